@@ -186,7 +186,8 @@ class Analysis:
     places: list[Place] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     errors: list[StageError] = field(default_factory=list)
-    origin: str = ""
+    origin: str = ""  # where the record came from (path:line); not part of the JSON
+    date_basis: str = "none"  # how ``date`` was found: metadata | dateline | none
 
     def sentence_of(self, offset: int) -> int:
         """Index of the sentence that contains character ``offset`` (-1 if none)."""

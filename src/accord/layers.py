@@ -1,0 +1,33 @@
+"""The built-in layers, registered under versioned names (see ``accord.registry``)."""
+
+from __future__ import annotations
+
+from accord.actors.resolver import entities_from_doc, resolve_actors
+from accord.events.coder import code_events
+from accord.registry import DocContext, layer
+from accord.resources import Resources
+
+
+@layer("sentences.v1", assigns=("sentences",))
+def sentences_v1(ctx: DocContext, res: Resources) -> None:
+    """Sentence spans from the parser, trimmed of surrounding whitespace."""
+    out = []
+    for sent in ctx.doc.sents:
+        text = sent.text
+        start = sent.start_char + (len(text) - len(text.lstrip()))
+        end = sent.end_char - (len(text) - len(text.rstrip()))
+        if end > start:
+            out.append((start, end))
+    ctx.analysis.sentences = out
+
+
+@layer("actors.v1", requires=("sentences",), assigns=("entities", "mentions"))
+def actors_v1(ctx: DocContext, res: Resources) -> None:
+    """Entities from NER, and every actor mention resolved on the document's date."""
+    ctx.mentions = resolve_actors(ctx.doc, res.kb, ctx.analysis.date)
+    ctx.analysis.entities = entities_from_doc(ctx.doc, ctx.mentions)
+
+
+@layer("events.v1", requires=("sentences", "mentions"), assigns=("events",))
+def events_v1(ctx: DocContext, res: Resources) -> None:
+    ctx.analysis.events = code_events(ctx, res)

@@ -1,0 +1,118 @@
+"""The command line, run in-process (main(argv)) with the session's resources."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from accord.cli import main
+from accord.resources import Resources
+
+
+@pytest.fixture
+def cli(res, monkeypatch, capsys):
+    monkeypatch.setattr(Resources, "load", classmethod(lambda cls, config=None: res))
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = main(list(argv))
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return run
+
+
+@pytest.fixture
+def feed(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    lines = [
+        json.dumps({"id": "a1", "text": "Rebels attacked a Syrian army post near Aleppo.", "date": "2016-03-01"}),
+        "{not json",
+        json.dumps({"id": "a3", "body": "Russia condemned the air strikes on Aleppo.", "published": "2016-03-02"}),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_missing_path_exits_2_with_one_line(cli, tmp_path):
+    code, out, err = cli("analyze", str(tmp_path / "nope.txt"))
+    assert code == 2
+    assert out == ""
+    assert "[A101]" in err and len(err.strip().splitlines()) == 1
+
+
+def test_analyze_keeps_order_ids_dates_and_counts_errors(cli, feed):
+    code, out, err = cli("analyze", str(feed))
+    assert code == 0
+    docs = [json.loads(line) for line in out.splitlines()]
+    assert [d["id"] for d in docs] == ["a1", None, "a3"]
+    assert docs[0]["date"] == "2016-03-01" and docs[2]["date"] == "2016-03-02"
+    assert docs[1]["error"]["code"] == "A105" and "feed.jsonl:2" in docs[1]["error"]["message"]
+    assert "3 documents in: 2 analysed + 1 errors (nothing lost)" in err
+    assert docs[0]["events"], "an attack should be coded"
+    assert docs[0]["events"][0]["cameo"][:2] in ("18", "19")
+
+
+def test_analyze_writes_to_out_file(cli, feed, tmp_path):
+    target = tmp_path / "out" / "a.jsonl"
+    code, out, _ = cli("analyze", str(feed), "-o", str(target))
+    assert code == 0 and out == ""
+    assert len(target.read_text().splitlines()) == 3
+
+
+@pytest.mark.parametrize("fmt,delim", [("csv", ","), ("tsv", "\t")])
+def test_code_writes_flat_rows(cli, feed, fmt, delim):
+    code, out, _ = cli("code", str(feed), "--format", fmt)
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out), delimiter=delim))
+    assert rows and {"doc_id", "source_code", "target_code", "cameo", "plover", "goldstein", "quad_class",
+                     "trigger", "sentence"} <= set(rows[0])
+    attack = [r for r in rows if r["doc_id"] == "a1"][0]
+    assert attack["plover"] == "ASSAULT" and attack["quad_class"] == "4"
+    assert "SYR" in attack["target_code"]
+
+
+def test_code_jsonl(cli, feed):
+    code, out, _ = cli("code", str(feed), "--format", "jsonl")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and {r["doc_id"] for r in rows} >= {"a1", "a3"}
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["analyze", "--help"], ["code", "--help"], ["demo", "--help"],
+                                  ["eval", "--help"], ["eval", "events", "--help"]])
+def test_help_everywhere(cli, argv):
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 0
+
+
+def test_demo_prints_a_table_of_events(cli):
+    code, out, _ = cli("demo")
+    assert code == 0
+    assert "Saudi" in out and "ASSAULT" in out
+    assert "nothing lost" in out
+
+
+def test_stdin_is_read(cli, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"Iran condemned the strikes on Yemen.\n")))
+    code, out, _ = cli("analyze", "-")
+    [doc] = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and doc["text"].startswith("Iran condemned")
+
+
+def test_eval_events_scores_a_small_gold_file(cli, tmp_path):
+    gold = [
+        {"id": "g1", "event": "ASSAULT", "date": "2016-01-01", "text": "Rebels attacked a Syrian army post near Aleppo.",
+         "source": [{"code": "SYR", "sector": "REB"}], "target": [{"code": "SYR", "sector": "MIL"}]},
+        {"id": "g2", "event": "DISAPPROVE", "date": "2016-01-01", "text": "Germany condemned the attack on Turkish troops.",
+         "source": [{"code": "DEU"}], "target": [{"code": "TUR"}]},
+    ]
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps(gold))
+    code, out, _ = cli("eval", "events", str(path), "--json")
+    report = json.loads(out)
+    assert code == 0 and report["sentences"] == 2
+    assert report["type"]["tp"] == 2 and report["type"]["recall"] == 1.0
+    assert report["dyad"]["tp"] >= 1
