@@ -9,6 +9,8 @@ sentence on sets:
 - **dyad**: (type, source country, target country) triples, one per source x target
   pair (a missing target counts as ``None``), vs the gold triples.
 
+Actors are compared by country (ISO3); international organisations, governmental or
+not, count as ``IGO`` (as the gold codes them); an agent of no known country as None.
 Precision, recall and F1 are micro-averaged over sentences. Gold records use pre-2.0
 PLOVER names, mapped to 2.0 before scoring: DEMAND -> REQUEST, DISAPPROVE and
 INVESTIGATE -> ACCUSE, FIGHT -> ASSAULT. The DOCUMENT record is skipped.
@@ -27,7 +29,8 @@ from accord.records import Actor, Analysis, Record
 from accord.resources import Resources
 
 OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
-COUNTRY_ALIASES = {"JAP": "JPN", "UK": "GBR", "ROM": "ROU"}  # codes the gold file spells its own way
+COUNTRY_ALIASES = {"JAP": "JPN", "UK": "GBR", "ROM": "ROU", "NGO": "IGO"}  # the gold's own spellings
+INTERNATIONAL = {"IGO", "NGO"}  # the gold codes both kinds of international organisation as IGO
 
 
 def load_gold(path: Path) -> list[dict[str, Any]]:
@@ -50,7 +53,11 @@ def _country(code: str | None) -> str | None:
 
 
 def _actor_country(actor: Actor) -> str | None:
-    return _country(actor.country or actor.code)
+    """ISO3, or IGO for international organisations; None for agents of no known country."""
+    if actor.country:
+        return _country(actor.country)
+    prefix = (actor.code or "")[:3]
+    return "IGO" if prefix in INTERNATIONAL else None
 
 
 def _triples(kind: str | None, sources: Iterable[str | None], targets: Iterable[str | None]) -> set[tuple]:

@@ -32,6 +32,7 @@ PLACE_PREPS = {"in", "through", "across", "near", "inside"}
 INHERIT_SUBJECT_DEPS = {"xcomp", "conj", "advcl", "pcomp"}
 BOUNDARY_DEPS = {"relcl", "acl", "ccomp", "advcl", "xcomp", "parataxis", "appos"}
 TRIGGER_POS = {"VERB"}
+INTERNATIONAL = {"IGO", "NGO", "IMG", "MNC", "UAF"}
 
 
 def code_events(ctx: DocContext, res: Resources) -> list[Event]:
@@ -92,6 +93,8 @@ def _code_sentence(sent: SpacySpan, by_token: dict[int, ActorMention], res: Reso
 
 def _is_predicate(token: Token) -> bool:
     """Verbs, main-verb 'be/have', and nouns the tagger got wrong ("Assad [plans] to enter")."""
+    if token.dep_ == "prep":  # "according to" is a preposition, not the verb "accord"
+        return False
     if token.pos_ in TRIGGER_POS:
         return True
     if token.pos_ == "AUX":
@@ -199,16 +202,22 @@ def _participants(
                     notes.append("source:agent")
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and not target:  # "the attacks, claimed by IS"
         target = _actors_at(verb.head, by_token)
-    if governor_is_speaker(verb, head):
-        own = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    clause = _demanded_clause(verb, head)
+    if clause is not None:
+        own = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
         if own is not None:
-            target = _actors_at(own, by_token)
+            target = [a for a in _actors_at(own, by_token) if a not in source]
             notes.append("target:ccomp-subject")
+    candidates = []
     for obj in _objects(verb):
         found = [a for a in _actors_at(obj, by_token) if a not in source]
-        if found and not target:
-            target = found
-            notes.append(f"target:{obj.dep_ if obj.dep_ != 'pobj' else 'pobj:' + obj.head.lower_}")
+        if found:
+            candidates.append((obj, found))
+    # A generic agent with no country ("troops") says less than a country does: prefer the latter.
+    candidates.sort(key=lambda c: not any(_has_country(a) for a in c[1]))
+    if candidates and not target:
+        obj, target = candidates[0]
+        notes.append(f"target:{obj.dep_ if obj.dep_ != 'pobj' else 'pobj:' + obj.head.lower_}")
     if not target:
         for place in _place_objects(verb):
             found = [_as_place(a) for a in _actors_at(place, by_token) if a not in source]
@@ -219,8 +228,19 @@ def _participants(
     return source, target, " ".join(notes)
 
 
-def governor_is_speaker(verb: Token, head: Token) -> bool:
-    return head.i != verb.i and verb.dep_ == "ccomp" and verb.head.i == head.i
+def _demanded_clause(verb: Token, head: Token) -> Token | None:
+    """The that-clause of a demand ("demanded that [the US cancel]", "say he [must leave]")."""
+    if head.i != verb.i and verb.dep_ == "ccomp" and verb.head.i == head.i:
+        return verb
+    if GOVERNOR_MODALITY.get(head.lemma_.lower()) == "demanded":
+        return next((c for c in head.children if c.dep_ == "ccomp"), None)
+    return None
+
+
+def _has_country(actor: Actor) -> bool:
+    return actor.country is not None or (actor.code or "")[:3] in INTERNATIONAL
+
+
 
 
 def _as_place(actor: Actor) -> Actor:
