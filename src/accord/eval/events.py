@@ -9,6 +9,8 @@ sentence on sets:
 - **dyad**: (type, source country, target country) triples, one per source x target
   pair (a missing target counts as ``None``), vs the gold triples.
 
+Negated events ("will not accept refugees") are kept in accord's output but did not
+happen, so they are not counted as events of their type here.
 Actors are compared by country (ISO3); international organisations, governmental or
 not, count as ``IGO`` (as the gold codes them); an agent of no known country as None.
 Precision, recall and F1 are micro-averaged over sentences. Gold records use pre-2.0
@@ -77,7 +79,7 @@ def predicted_sets(analysis: Analysis) -> tuple[set[str], set[tuple]]:
     kinds: set[str] = set()
     dyads: set[tuple] = set()
     for event in analysis.events:
-        if not event.plover:
+        if not event.plover or event.modality == "negated":
             continue
         kinds.add(event.plover)
         dyads |= _triples(event.plover, map(_actor_country, event.source), map(_actor_country, event.target))

@@ -85,10 +85,30 @@ def _code_sentence(sent: SpacySpan, by_token: dict[int, ActorMention], res: Reso
         governor, code = None, match.code
         if i in composed:
             governor, _, code = composed[i]
+        elif (future := _future_aux(verb)) is not None:
+            code = compose(future, None, code, child=verb.lemma_.lower()) or code
         event = _make_event(verb, governor, match, code, by_token, res)
-        if event is not None:
-            events.append(event)
+        if event is None:
+            continue
+        events.append(event)
+        if match.paired:  # "X visited Y" is also "Y hosted X"
+            events.append(replace(event, cameo=match.paired, source=event.target, target=event.source,
+                                  rule=f"paired:{match.paired}; {event.rule}", **_code_fields(res, match.paired)))
     return events
+
+
+def _future_aux(verb: Token) -> str | None:
+    """'will'/'would' on the verb: the future expresses intent ("Iran will allow inspectors")."""
+    for child in verb.children:
+        if child.dep_ == "aux" and child.lower_ in ("will", "would", "'ll", "wo"):
+            return "would" if child.lower_ == "would" else "will"
+    return None
+
+
+def _code_fields(res: Resources, code: str) -> dict:
+    entry = res.cameo.get(code)
+    return {"cameo": entry.code, "cameo_name": entry.name, "plover": entry.plover,
+            "plover_mode": entry.plover_mode, "goldstein": entry.goldstein, "quad_class": entry.quad_class}
 
 
 def _is_predicate(token: Token) -> bool:
@@ -140,7 +160,8 @@ def _make_event(
     source, target, roles = _participants(verb, head, by_token)
     if not source and not target:
         return None
-    entry = res.cameo.get(code)
+    if match.swap:  # "[:173]": X received a sentence -> someone acted on X
+        source, target = target, source
     doc = verb.doc
     trigger_tokens = _trigger_tokens(verb, governor, match)
     start = doc[trigger_tokens[0]].idx
@@ -155,12 +176,7 @@ def _make_event(
         id="",
         sentence=-1,
         trigger=Span(start, end, doc.text[start:end]),
-        cameo=entry.code,
-        cameo_name=entry.name,
-        plover=entry.plover,
-        plover_mode=entry.plover_mode,
-        goldstein=entry.goldstein,
-        quad_class=entry.quad_class,
+        **_code_fields(res, code),
         source=source,
         target=target,
         modality=modality,

@@ -19,6 +19,7 @@ from accord.errors import DataFileError, Errors
 FORMAT = "accord-verbs"
 VERSION = 1
 NO_EVENT = "---"
+BUILTIN_FILES = ("verbs.jsonl", "verbs-curated.jsonl")  # converted dictionary, then accord's overrides
 _CODE = re.compile(r"^(?:---|\d{2,4})$")
 
 Part = dict[str, tuple[tuple[str, ...], ...]]
@@ -77,17 +78,33 @@ class VerbDictionary:
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> VerbDictionary:
-        """Read ``path`` (None: the built-in dictionary); bad lines raise DataFileError."""
+        """Read ``path`` (None: the built-in dictionary with accord's curated overrides on top).
+
+        Later files win: a verb record for a lemma already read replaces it, and blocks are
+        shared, so an override can keep the converted patterns by naming their block.
+        Bad lines raise DataFileError.
+        """
         if path is None:
-            ref = resources.files("accord") / "data" / "events" / "verbs.jsonl"
-            return cls(*_parse(ref.read_text(encoding="utf-8"), "verbs.jsonl", str(ref)))
-        path = Path(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            problem = Errors.A201.format(path=path.name, line=0, problem=f"cannot read: {exc}")
-            raise DataFileError(str(path), [problem]) from exc
-        return cls(*_parse(text, path.name, str(path)))
+            base = resources.files("accord") / "data" / "events"
+            sources = [(base / n).read_text(encoding="utf-8") for n in BUILTIN_FILES]
+            names, paths = BUILTIN_FILES, [str(base / n) for n in BUILTIN_FILES]
+        else:
+            path = Path(path)
+            try:
+                sources = [path.read_text(encoding="utf-8")]
+            except (OSError, UnicodeDecodeError) as exc:
+                problem = Errors.A201.format(path=path.name, line=0, problem=f"cannot read: {exc}")
+                raise DataFileError(str(path), [problem]) from exc
+            names, paths = (path.name,), [str(path)]
+        blocks: dict[str, tuple[Pattern, ...]] = {}
+        by_lemma: dict[str, VerbEntry] = {}
+        aliases: dict[tuple[str, str], list[VerbEntry]] = {}
+        for text, name, where in zip(sources, names, paths):
+            entries, more = _parse(text, name, where, blocks)
+            by_lemma.update((e.lemma, e) for e in entries)
+            for key, owners in more.items():
+                aliases.setdefault(key, []).extend(owners)
+        return cls(list(by_lemma.values()), aliases)
 
     def lookup(self, lemma: str, form: str = "") -> VerbEntry | None:
         """The entry of a lower-case lemma ("ask", "cordon off"); ``form``, the token's lower-case
@@ -111,9 +128,11 @@ class _Problem(ValueError):
     pass
 
 
-def _parse(text: str, name: str, path: str) -> tuple[list[VerbEntry], dict[tuple[str, str], list[VerbEntry]]]:
+def _parse(
+    text: str, name: str, path: str, blocks: dict[str, tuple[Pattern, ...]]
+) -> tuple[list[VerbEntry], dict[tuple[str, str], list[VerbEntry]]]:
+    """Parse one file; its blocks are added to ``blocks``, which earlier files may have filled."""
     problems: list[str] = []
-    blocks: dict[str, tuple[Pattern, ...]] = {}
     verbs: list[tuple[int, dict[str, Any]]] = []
     header_seen = False
     for lineno, line in enumerate(text.splitlines(), start=1):
