@@ -92,7 +92,7 @@ def _code_sentence(sent: SpacySpan, by_token: dict[int, ActorMention], res: Reso
             continue
         events.append(event)
         if match.paired:  # "X visited Y" is also "Y hosted X"
-            events.append(replace(event, cameo=match.paired, source=event.target, target=event.source,
+            events.append(replace(event, source=event.target, target=event.source,
                                   rule=f"paired:{match.paired}; {event.rule}", **_code_fields(res, match.paired)))
     return events
 
