@@ -164,9 +164,8 @@ def _make_event(
         source, target = target, source
     doc = verb.doc
     trigger_tokens = _trigger_tokens(verb, governor, match)
-    start = doc[trigger_tokens[0]].idx
-    last = doc[trigger_tokens[-1]]
-    end = last.idx + len(last.text)
+    words = doc[trigger_tokens[0] : trigger_tokens[-1] + 1]  # doc.text is rebuilt on each access: slice
+    start, end = words.start_char, words.end_char
     modality = modality_of(verb, governor)
     rule = match.rule
     if governor is not None:
@@ -175,7 +174,7 @@ def _make_event(
     return Event(
         id="",
         sentence=-1,
-        trigger=Span(start, end, doc.text[start:end]),
+        trigger=Span(start, end, words.text),
         **_code_fields(res, code),
         source=source,
         target=target,
@@ -225,7 +224,9 @@ def _participants(
             target = [a for a in _actors_at(own, by_token) if a not in source]
             notes.append("target:ccomp-subject")
     candidates = []
-    for obj in _objects(verb):
+    complement = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    objects = _objects(verb) or (_objects(complement) if complement is not None else [])
+    for obj in objects:  # "offered to hand over [to Britain]": the complement's object
         found = [a for a in _actors_at(obj, by_token) if a not in source]
         if found:
             candidates.append((obj, found))

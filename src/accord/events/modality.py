@@ -115,11 +115,9 @@ def attribution_of(tok: Token, by_token: dict[int, ActorMention]) -> list[Attrib
     if according is not None:
         cue_tok, obj = according
         mention = by_token.get(obj.i)
-        end = cue_tok.idx + len(cue_tok.text)
-        nxt = cue_tok.nbor(1) if cue_tok.i + 1 < len(cue_tok.doc) else None
-        if nxt is not None and nxt.lower_ == "to":
-            end = nxt.idx + len(nxt.text)
-        cue = Span(cue_tok.idx, end, tok.doc.text[cue_tok.idx : end])
+        last = cue_tok.i + 1 if cue_tok.i + 1 < len(cue_tok.doc) and cue_tok.nbor(1).lower_ == "to" else cue_tok.i
+        words = cue_tok.doc[cue_tok.i : last + 1]
+        cue = Span(words.start_char, words.end_char, words.text)
         chain.insert(0, Attribution(speaker=mention.actor if mention else None, cue=cue, quote=None))
     chain.reverse()
     return chain
