@@ -14,11 +14,11 @@ import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from spacy.tokens import Token
 
+from accord.datafiles import read_data
 from accord.errors import DataFileError, Errors
 from accord.events.verbs import NO_EVENT, Pattern, Prep, Slot, VerbDictionary, VerbEntry
 
@@ -250,16 +250,7 @@ class ComposeRules:
     @classmethod
     def load(cls, path: Path | str | None = None) -> ComposeRules:
         """Read ``path`` (None: the built-in ``compose.tsv``); bad lines raise DataFileError."""
-        if path is None:
-            ref = resources.files("accord") / "data" / "events" / "compose.tsv"
-            return _parse_compose(ref.read_text(encoding="utf-8"), "compose.tsv", str(ref))
-        path = Path(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            problem = Errors.A201.format(path=path.name, line=0, problem=f"cannot read: {exc}")
-            raise DataFileError(str(path), [problem]) from exc
-        return _parse_compose(text, path.name, str(path))
+        return _parse_compose(*read_data(path, "events/compose.tsv"))
 
     def family(self, governor: str, gov_code: str | None) -> str | None:
         """The governor's family: by its lemma, else by its code's CAMEO root."""

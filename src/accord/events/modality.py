@@ -8,12 +8,12 @@ demanded > planned/intended > reported > asserted.
 
 from __future__ import annotations
 
-from importlib import resources as importlib_resources
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from accord.errors import DataFileError
+from accord.datafiles import read_data
+from accord.errors import DataFileError, Errors
 from accord.records import Attribution, Span
 
 if TYPE_CHECKING:
@@ -27,17 +27,17 @@ def _load_table() -> dict[str, tuple[str, str]]:
     """lemma -> (role, modality)."""
     table: dict[str, tuple[str, str]] = {}
     problems = []
-    path = importlib_resources.files("accord") / "data" / "events" / "modality.tsv"
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    text, name, path = read_data(None, "events/modality.tsv")
+    for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         cols = line.split("\t")
         if len(cols) < 3:
-            problems.append(f"modality.tsv:{lineno}: expected lemma, role, modality (tab-separated)")
+            problems.append(Errors.A201.format(path=name, line=lineno, problem="expected lemma, role, modality (tab-separated)"))
             continue
         table[cols[0]] = (cols[1], cols[2])
     if problems:
-        raise DataFileError(str(path), problems)
+        raise DataFileError(path, problems)
     return table
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
+from accord.datafiles import read_data
 from accord.errors import DataFileError, Errors
 
 COLUMNS = ["code", "name", "goldstein", "quad_class", "plover", "plover_mode", "plover_context"]
@@ -37,16 +37,7 @@ class CameoTable:
     @classmethod
     def load(cls, path: Path | str | None = None) -> CameoTable:
         """Read the table at ``path`` (None: the built-in one); bad lines raise DataFileError."""
-        if path is None:
-            ref = resources.files("accord") / "data" / "events" / "cameo.tsv"
-            return cls(_parse(ref.read_text(encoding="utf-8"), "cameo.tsv", str(ref)))
-        path = Path(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            problem = Errors.A201.format(path=path.name, line=0, problem=f"cannot read: {exc}")
-            raise DataFileError(str(path), [problem]) from exc
-        return cls(_parse(text, path.name, str(path)))
+        return cls(_parse(*read_data(path, "events/cameo.tsv")))
 
     def get(self, code: str) -> CameoCode | None:
         """The entry of ``code``, else of its parent (4 -> 3 -> 2 digits); None if none is known."""

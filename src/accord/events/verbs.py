@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from accord.datafiles import read_data
 from accord.errors import DataFileError, Errors
 
 FORMAT = "accord-verbs"
@@ -84,22 +84,12 @@ class VerbDictionary:
         shared, so an override can keep the converted patterns by naming their block.
         Bad lines raise DataFileError.
         """
-        if path is None:
-            base = resources.files("accord") / "data" / "events"
-            sources = [(base / n).read_text(encoding="utf-8") for n in BUILTIN_FILES]
-            names, paths = BUILTIN_FILES, [str(base / n) for n in BUILTIN_FILES]
-        else:
-            path = Path(path)
-            try:
-                sources = [path.read_text(encoding="utf-8")]
-            except (OSError, UnicodeDecodeError) as exc:
-                problem = Errors.A201.format(path=path.name, line=0, problem=f"cannot read: {exc}")
-                raise DataFileError(str(path), [problem]) from exc
-            names, paths = (path.name,), [str(path)]
+        files = [read_data(None, f"events/{name}") for name in BUILTIN_FILES] if path is None \
+            else [read_data(path, "")]
         blocks: dict[str, tuple[Pattern, ...]] = {}
         by_lemma: dict[str, VerbEntry] = {}
         aliases: dict[tuple[str, str], list[VerbEntry]] = {}
-        for text, name, where in zip(sources, names, paths):
+        for text, name, where in files:
             entries, more = _parse(text, name, where, blocks)
             by_lemma.update((e.lemma, e) for e in entries)
             for key, owners in more.items():
