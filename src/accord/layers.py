@@ -24,7 +24,12 @@ def sentences_v1(ctx: DocContext, res: Resources) -> None:
 @layer("actors.v1", requires=("sentences",), assigns=("entities", "mentions"))
 def actors_v1(ctx: DocContext, res: Resources) -> None:
     """Entities from NER, and every actor mention resolved on the document's date."""
-    ctx.mentions = resolve_actors(ctx.doc, res.kb, ctx.analysis.date)
+    mentions = resolve_actors(ctx.doc, res.kb, ctx.analysis.date)
+    dateline = ctx.analysis.dateline
+    if dateline is not None:  # "VIENNA, AUSTRIA (...) (REUTERS) -" says where the story was filed, not who acts
+        start = ctx.analysis.text.rfind("\n", 0, dateline.end) + 1
+        mentions = [m for m in mentions if not start <= m.actor.start < dateline.end]
+    ctx.mentions = mentions
     ctx.analysis.entities = entities_from_doc(ctx.doc, ctx.mentions)
 
 

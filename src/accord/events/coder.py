@@ -91,7 +91,7 @@ def _code_sentence(sent: SpacySpan, by_token: dict[int, ActorMention], res: Reso
         if event is None:
             continue
         events.append(event)
-        if match.paired:  # "X visited Y" is also "Y hosted X"
+        if match.paired and governor is None and event.source and event.target:  # "X visited Y": "Y hosted X"
             events.append(replace(event, source=event.target, target=event.source,
                                   rule=f"paired:{match.paired}; {event.rule}", **_code_fields(res, match.paired)))
     return events
@@ -157,7 +157,7 @@ def _make_event(
     res: Resources,
 ) -> Event | None:
     head = governor if governor is not None else verb
-    source, target, roles = _participants(verb, head, by_token)
+    source, target, roles = _participants(verb, head, code, by_token)
     if not source and not target:
         return None
     if match.swap:  # "[:173]": X received a sentence -> someone acted on X
@@ -195,7 +195,7 @@ def _trigger_tokens(verb: Token, governor: Token | None, match: VerbMatch) -> li
 
 
 def _participants(
-    verb: Token, head: Token, by_token: dict[int, ActorMention]
+    verb: Token, head: Token, code: str, by_token: dict[int, ActorMention]
 ) -> tuple[list[Actor], list[Actor], str]:
     """Source and target actors, and a note of the parse roles they came from."""
     source: list[Actor] = []
@@ -235,7 +235,7 @@ def _participants(
     if candidates and not target:
         obj, target = candidates[0]
         notes.append(f"target:{obj.dep_ if obj.dep_ != 'pobj' else 'pobj:' + obj.head.lower_}")
-    if not target:
+    if not target and _is_material_conflict(code):  # "a rampage through Paris" hits France
         for place in _place_objects(verb):
             found = [_as_place(a) for a in _actors_at(place, by_token) if a not in source]
             if found:
@@ -258,6 +258,10 @@ def _has_country(actor: Actor) -> bool:
     return actor.country is not None or (actor.code or "")[:3] in INTERNATIONAL
 
 
+
+
+def _is_material_conflict(code: str) -> bool:
+    return "14" <= code[:2] <= "20"
 
 
 def _as_place(actor: Actor) -> Actor:
