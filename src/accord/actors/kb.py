@@ -36,6 +36,10 @@ _ACTOR_KEYS = frozenset({"id", "name", "type", "aliases", "roles", "source"})
 _ROLE_KEYS = frozenset({"code", "start", "end", "note"})
 _AGENT_KEYS = frozenset({"phrases", "code", "position", "source"})
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# States that have broken up: Phoenix codes their parts before the break as the old state
+# plus the part ("YUGSRB", Serbia in Yugoslavia; "USRARM", Armenia in the USSR). The part is
+# the country a phrase names ("Serbian", "Armenia"), so split_code reports it.
+FORMER_STATES = frozenset({"YUG", "SCG", "FRY", "USR", "SUN", "CSK", "DDR"})
 
 
 class Role(NamedTuple):
@@ -230,11 +234,16 @@ class ActorKB:
     def split_code(self, code: str) -> tuple[str | None, str | None]:
         """(country, sector) of an actor code: "USAGOVLEG" -> ("USA", "GOV"), "IGOUNO" -> (None, "IGO").
 
+        A part of a state that has broken up is its own country: "YUGSRBMIL" -> ("SRB", "MIL").
+
         The sector is the first three-letter role segment after the country; generic
         international codes map through ``codes.yaml`` (IMG, a militant group, -> INS).
         """
         segments = [code[i : i + 3] for i in range(0, len(code), 3)]
         country = segments[0] if segments[0] in self.countries else None
+        if country in FORMER_STATES and len(segments) > 1 and segments[1] in self.countries:
+            segments = segments[1:]  # "YUGSRB" -> Serbia
+            country = segments[0]
         for segment in segments[1:] if country else segments:
             if segment in self.international:
                 return country, self.international[segment]
