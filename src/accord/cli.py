@@ -15,6 +15,7 @@ from typing import IO, Iterator
 
 from accord.errors import AccordError, InputPathError
 
+GOLD = "../shared/gold"  # default gold files, relative to the current directory
 EPILOG = "Docs: README.md and shared/spec/analysis-format.md. Errors carry codes like [A101] with advice."
 
 
@@ -94,6 +95,18 @@ def cmd_eval_events(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval_actors(args: argparse.Namespace) -> int:
+    from accord.eval.actors import evaluate_actors, format_report
+
+    if args.limit is not None and args.limit < 1:
+        print(f"accord: --limit must be 1 or more, got {args.limit}.", file=sys.stderr)
+        return 2
+    report = evaluate_actors(Path(args.ner), Path(args.classes), Path(args.plover), limit=args.limit,
+                             progress=args.progress)
+    print(json.dumps(report, indent=2) if args.json else format_report(report))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="accord",
@@ -134,6 +147,21 @@ def build_parser() -> argparse.ArgumentParser:
     pe.add_argument("--json", action="store_true", help="print the report as JSON")
     pe.add_argument("--show-errors", action="store_true", help="list the sentences the coder got wrong")
     pe.set_defaults(func=cmd_eval_events)
+    pa = ev.add_parser("actors", help="source/target roles, countries and event classes on CAMEO and PLOVER gold",
+                       description="Score the actors of accord's events: source/target token and span P/R/F1 "
+                       "on ConfliBERT CAMEO NER (BIO), source/target country accuracy on PLOVER gold records, "
+                       "and 5-way class accuracy of the main event on ConfliBERT CAMEO classes. Definitions: "
+                       "accord/eval/actors.py.")
+    pa.add_argument("--ner", metavar="FILE", default=f"{GOLD}/conflibert-cameo/cameo_ner_train.txt",
+                    help="BIO file with S/T/R tags (default %(default)s)")
+    pa.add_argument("--classes", metavar="FILE", default=f"{GOLD}/conflibert-cameo/cameo_class_train.tsv",
+                    help="sentence<TAB>class file, classes 0-4 (default %(default)s)")
+    pa.add_argument("--plover", metavar="FILE", default=f"{GOLD}/plover/plover-gsr-dev.json",
+                    help="PLOVER gold-standard JSON file (default %(default)s)")
+    pa.add_argument("--limit", type=int, metavar="N", help="score only the first N sentences of each file")
+    pa.add_argument("--json", action="store_true", help="print the report as JSON")
+    pa.add_argument("--progress", action="store_true", help="progress bars on stderr")
+    pa.set_defaults(func=cmd_eval_actors)
     return parser
 
 
