@@ -230,8 +230,11 @@ def _participants(
         found = [a for a in _actors_at(obj, by_token) if a not in source]
         if found:
             candidates.append((obj, found))
-    # A generic agent with no country ("troops") says less than a country does: prefer the latter.
-    candidates.sort(key=lambda c: not any(_has_country(a) for a in c[1]))
+    # A generic agent with no country ("troops") says less than a country does, and the source's
+    # own people ("offered its troops to Lebanon") are rarely the target: prefer the others.
+    own = {a.country for a in source if a.country}
+    candidates.sort(key=lambda c: (not any(_has_country(a) for a in c[1]),
+                                   all(a.country in own for a in c[1])))
     if candidates and not target:
         obj, target = candidates[0]
         notes.append(f"target:{obj.dep_ if obj.dep_ != 'pobj' else 'pobj:' + obj.head.lower_}")
@@ -281,6 +284,10 @@ def _subject(verb: Token) -> Token | None:
                 return child
         if verb.dep_ == "relcl":
             return verb.head
+        if verb.dep_ == "acl" and verb.head.dep_ in OBJECT_DEPS:  # "issued a statement [demanding] ..."
+            verb = verb.head.head
+            seen += 1
+            continue
         if verb.pos_ == "VERB":  # headline mis-parse: "Assad means ..." read as a compound noun
             left = [c for c in verb.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
             if left:
