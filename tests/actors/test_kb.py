@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from accord.actors.kb import ActorKB, ActorRecord, Role, normalize, role_on
+from accord.actors.kb import ActorKB, ActorRecord, Role, nearest_role, normalize, role_on
 from accord.errors import DataFileError
 
 
@@ -99,6 +99,22 @@ def test_split_code(kb: ActorKB) -> None:
     assert kb.split_code("WST") == (None, None)
     assert kb.split_code("SYRREB") == ("SYR", "REB")
     assert kb.split_code("USAASMGOV") == ("USA", "GOV")
+
+
+def test_split_code_part_of_a_former_state(kb: ActorKB) -> None:
+    assert kb.split_code("YUGSRBMIL") == ("SRB", "MIL")  # Serbia in Yugoslavia
+    assert kb.split_code("USRARM") == ("ARM", None)
+    assert kb.split_code("YUGGOV") == ("YUG", "GOV")  # the federation itself
+    assert kb.split_code("BIHSRP") == ("BIH", None)  # only former states give way
+
+
+def test_nearest_role() -> None:
+    rec = ActorRecord("x", "X", "person", ("X",), (Role("AAAGOV", "1990-01-01", "1995-12-31"),
+                                                    Role("AAAMIL", "2001-01-01", "2003-06-30")), "t")
+    assert role_on(rec, "2010-01-01") is None
+    assert nearest_role(rec, "2010-01-01").code == "AAAMIL"
+    assert nearest_role(rec, "1997").code == "AAAGOV"
+    assert nearest_role(rec, "1985-05-05").code == "AAAGOV"
 
 
 def test_later_file_overrides_alias_and_id(tmp_path: Path) -> None:

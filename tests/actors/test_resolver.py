@@ -157,3 +157,168 @@ def test_pronoun_needs_a_recent_person(nlp, kb) -> None:
     doc, mentions = resolve(nlp, kb, "Sergei Lavrov arrived in Geneva. He met the press.")
     he = covering(doc, mentions, "He")
     assert he.kind == "pronoun" and he.actor.code == "RUSGOV" and he.actor.rule == "pronoun"
+
+
+# ---- the country a phrase states (names below are made up unless said otherwise) ----
+
+
+@pytest.mark.parametrize(
+    "text,phrase,code",
+    [
+        # a country name (not an adjective) before a title
+        ("Chad President Mahamat Oumar Bichara arrived in Niamey.", "Mahamat Oumar Bichara", "TCDGOV"),
+        ("Ghana Foreign Minister Kwame Osei Mensah signed the deal.", "Kwame Osei Mensah", "GHAGOV"),
+        ("Kenyan Vice-President Josephat Kiprotich Ngeno met the delegation.", "Josephat Kiprotich Ngeno", "KENGOV"),
+        ("Tanzania's President Juma Mrisho Salim said nothing.", "Juma Mrisho Salim", "TZAGOV"),
+        ("Malaysian Defence Minister Azlan Osman Rahim spoke.", "Azlan Osman Rahim", "MYSGOVMIL"),
+        # a title without a country: the sector, no country
+        ("The Federal Minister for Interior Rashid Qadir Baloch said the talks failed.", "Rashid Qadir Baloch", "GOV"),
+        ("President Okello Wambura accused the rebels.", "Okello Wambura", "GOV"),
+    ],
+)
+def test_titled_unknown_person(nlp, kb, text: str, phrase: str, code: str) -> None:
+    doc, mentions = resolve(nlp, kb, text)
+    mention = covering(doc, mentions, phrase)
+    assert mention.actor.code == code and mention.kind == "person"
+    assert mention.actor.country == (code[:3] if len(code) >= 6 else None)
+
+
+def test_known_person_with_no_role_on_the_date(nlp, kb) -> None:
+    # Boris Yeltsin's Phoenix roles end in 2007: the title says what he is, else his last country
+    doc, mentions = resolve(nlp, kb, "Russian President Boris Yeltsin met the press.")
+    actor = covering(doc, mentions, "Boris Yeltsin").actor
+    assert actor.code == "RUSGOV" and actor.kb_id is not None and "+title:" in actor.rule
+    doc, mentions = resolve(nlp, kb, "Vice-President Boris Yeltsin met the press.")
+    assert covering(doc, mentions, "Boris Yeltsin").actor.code == "RUSGOV"  # title + the KB's country
+    doc, mentions = resolve(nlp, kb, "Boris Yeltsin met the press.")
+    actor = covering(doc, mentions, "Boris Yeltsin").actor
+    assert (actor.code, actor.country, actor.sector) == ("RUSELI", "RUS", "ELI") and actor.rule.endswith("+former")
+
+
+def test_stated_country_beats_a_namesake_elsewhere(nlp, kb) -> None:
+    # the KB's "King Hassan" is Jordanian; the phrase says Morocco
+    doc, mentions = resolve(nlp, kb, "Morocco's King Hassan received the envoy.", "1990-05-01")
+    assert covering(doc, mentions, "King Hassan").actor.country == "MAR"
+
+
+@pytest.mark.parametrize(
+    "text,phrase,code,date",
+    [
+        # adjective + adjective/name + agent
+        ("Croatian military police detained ten men.", "Croatian military police", "HRVMILCOP", DATE),
+        ("Guatemalan army officers staged a coup.", "Guatemalan army officers", "GTMMIL", DATE),
+        ("Syrian Kurd refugees fled to Turkey.", "Syrian Kurd refugees", "SYRREF", DATE),
+        # possessive
+        ("Egypt's army shelled the camp.", "Egypt's army", "EGYMIL", DATE),
+        ("Jordan's foreign minister criticized Israel.", "Jordan's foreign minister", "JORGOV", DATE),
+        # "of" and "in"
+        ("The president of Georgia visited Baku.", "president of Georgia", "GEOGOV", DATE),
+        ("Rebel groups in Angola demanded talks.", "Rebel groups in Angola", "AGOREB", DATE),
+        ("Refugees in Chad asked for food.", "Refugees in Chad", "TCDREF", DATE),
+        ("Police in Kabul arrested five men.", "Police in Kabul", "AFGCOP", DATE),
+        ("Moscow police arrested five men.", "Moscow police", "RUSCOP", DATE),  # a capital: its country
+        # an international organisation before the agent
+        ("NATO defence ministers met in Brussels.", "NATO defence ministers", "IGOWSTNAT", DATE),
+        ("UN peacekeepers were attacked near the border.", "UN peacekeepers", "IGOUNO", DATE),
+        ("United Nations police officers left the town.", "United Nations police officers", "IGOUNO", DATE),
+        ("European Community trade ministers met in Rome.", "European Community trade ministers", "IGOEUREEC", DATE),
+        # a country before a people word: where they live (Phoenix codes the first)
+        ("Bosnian Croats shelled the town.", "Bosnian Croats", "BIH", DATE),
+    ],
+)
+def test_agents_take_the_country_of_their_phrase(nlp, kb, text: str, phrase: str, code: str, date: str) -> None:
+    doc, mentions = resolve(nlp, kb, text, date)
+    actor = covering(doc, mentions, phrase).actor
+    assert actor.text == phrase and actor.code == code
+    assert actor.country == kb.split_code(code)[0]
+
+
+def test_part_of_a_former_state_is_its_own_country(nlp, kb) -> None:
+    # in 1991 Phoenix codes Croatia YUGHRV: the phrase names Croatia
+    doc, mentions = resolve(nlp, kb, "Croatian police arrested ten men.", "1991-03-01")
+    actor = covering(doc, mentions, "Croatian police").actor
+    assert actor.code == "YUGHRVCOP" and (actor.country, actor.sector) == ("HRV", "COP")
+
+
+def test_people_word_of_a_place(nlp, kb) -> None:
+    doc, mentions = resolve(nlp, kb, "Serbs of northern Kosovo protested.")
+    actor = covering(doc, mentions, "Serbs").actor
+    assert actor.text == "Serbs of northern Kosovo" and actor.country == "KSV"
+
+
+def test_troops_in_a_country_are_not_that_country(nlp, kb) -> None:
+    doc, mentions = resolve(nlp, kb, "Soldiers in Lebanon opened fire.")
+    assert covering(doc, mentions, "Soldiers").actor.country is None
+    assert covering(doc, mentions, "Lebanon").actor.country == "LBN"
+
+
+def test_sports_teams_are_not_people_words(nlp, kb) -> None:
+    doc, mentions = resolve(nlp, kb, "He pitched for the Houston Astros and the Boston Red Sox.")
+    assert not [m for m in mentions if "Astros" in m.actor.text or "Sox" in m.actor.text]
+
+
+@pytest.mark.parametrize(
+    "text,person,code",
+    [
+        ("Marta Kowalczyk, the United Nations humanitarian coordinator, visited Goma.", "Marta Kowalczyk", "IGOUNO"),
+        ("Ali Mahamat Zene, Chad's interior minister, resigned on Monday.", "Ali Mahamat Zene", "TCDGOV"),
+        ("Kenya's president, Daniel Otieno Wekesa, met the envoy.", "Daniel Otieno Wekesa", "KENGOV"),
+        ("Joseph Kamau Mwangi, a Kenyan diplomat, left Nairobi.", "Joseph Kamau Mwangi", "KENGOV"),
+    ],
+)
+def test_apposition_gives_an_unknown_person_the_title_code(nlp, kb, text: str, person: str, code: str) -> None:
+    doc, mentions = resolve(nlp, kb, text)
+    mention = covering(doc, mentions, person)
+    assert mention.kind == "person" and mention.actor.code == code
+
+
+@pytest.mark.parametrize(
+    "text,pronoun,code",
+    [
+        ("Ghana said it had repaid the loan.", "it", "GHA"),
+        ("Zambia announced that it will withdraw its troops.", "it", "ZMB"),
+        ("The Kenyan government said it would free the prisoners.", "it", "KENGOV"),
+        ("Egypt accused Libya of smuggling arms. It said the border was closed.", "It", "EGY"),
+        ("Officials said they would close the border.", "they", "GOV"),
+    ],
+)
+def test_thing_pronouns(nlp, kb, text: str, pronoun: str, code: str) -> None:
+    doc, mentions = resolve(nlp, kb, text)
+    found = [m for m in mentions if m.actor.text == pronoun]
+    assert len(found) == 1 and found[0].actor.code == code and found[0].actor.rule == "pronoun"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was unclear whether Peru would agree.",
+        "Chile said it was clear that Peru had lied.",
+        "A senior Chilean official said it would take time.",  # an official is not "it"
+        "Brazil signed the treaty and praised it.",  # an object "it" is mostly a thing
+    ],
+)
+def test_thing_pronouns_left_alone(nlp, kb, text: str) -> None:
+    doc, mentions = resolve(nlp, kb, text)
+    assert not [m for m in mentions if m.actor.text.lower() == "it"]
+
+
+@pytest.mark.parametrize(
+    "text,phrase,code",
+    [
+        ("Zambia announced that it will withdraw its troops.", "its troops", "ZMBMIL"),
+        ("Croatian Serbs said their forces would pull back.", "their forces", "HRVMIL"),
+        ("Nigeria asked Ghana to withdraw its troops.", "its troops", "GHAMIL"),  # "asked X to": X's
+        ("The U.N. said its peacekeepers had left Somalia.", "its peacekeepers", "IGOUNO"),
+        ("Sergei Lavrov said his government would help.", "his government", "RUSGOV"),
+    ],
+)
+def test_possessive_pronoun_gives_its_country_to_an_agent(nlp, kb, text: str, phrase: str, code: str) -> None:
+    doc, mentions = resolve(nlp, kb, text)
+    actor = covering(doc, mentions, phrase).actor
+    assert actor.text == phrase and actor.code == code and actor.rule.startswith("pronoun+agent:")
+
+
+def test_possessive_pronoun_alone_is_no_mention(nlp, kb) -> None:
+    # the owner of a dispute is not a party to the event that mentions it
+    doc, mentions = resolve(nlp, kb, "Denmark settled its fisheries dispute with Norway.")
+    assert [m.actor.text for m in mentions] == ["Denmark", "Norway"]

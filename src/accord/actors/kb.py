@@ -112,6 +112,23 @@ def role_on(record: ActorRecord, date: str | None) -> Role | None:
     return next((r for r in roles if r.start is None and r.end is None), None)
 
 
+def nearest_role(record: ActorRecord, date: str) -> Role | None:
+    """The dated role closest in time to ``date`` (for a day :func:`role_on` finds no role on)."""
+    if not _PARTIAL_DAY.match(date):
+        raise ValueError(f"nearest_role: date must be YYYY[-MM[-DD]], got {date!r}")
+    day = _day_number((date + "-01-01")[:10] if len(date) < 10 else date)
+
+    def distance(role: Role) -> int:
+        if role.end and _day_number(role.end) < day:
+            return day - _day_number(role.end)
+        if role.start and day < _day_number(role.start):
+            return _day_number(role.start) - day
+        return 0
+
+    dated = [r for r in record.roles if r.start or r.end]
+    return min(dated, key=distance) if dated else None
+
+
 def _specificity(role: Role) -> tuple[int, int]:
     """Shortest range first, then the latest start; open ranges are the least specific."""
     start = _day_number(role.start) if role.start else 0

@@ -5,24 +5,42 @@ Rules, in order (each mention's ``rule`` says which one made it):
 1. KB phrases, longest first (up to 8 tokens), preferring spans that match a spaCy entity;
    the code is the record's role on the date (``kb:<file>:<line>``).
 2. A country followed by an agent noun: "Syrian opposition" -> SYROPP, "French police" ->
-   FRACOP (``kb:...+agent:...``); an organisation or group keeps its own code ("UN envoy").
+   FRACOP, "Syria's foreign minister" -> SYRGOV, "Turkish Kurd refugees" -> TURREF
+   (``kb:...+agent:...``); an organisation or group keeps its own code ("UN envoy"), a
+   capital standing for its government does not ("Moscow police" -> RUSCOP). A country
+   before a people word is where they live: "Bosnian Serbs" -> BIH (``kb:...+people``).
 3. A title before a person: "Syria's President Bashar al-Assad", "his Russian counterpart
    Sergei Lavrov" are one mention with the person's code; a titled person the KB lacks gets
-   the title's code ("Syrian Foreign Minister X" -> SYRGOV, ``title:...``).
-4. Generic agents with no country: "gunmen" -> UAF, "ministers" -> GOV (``agent:...``).
-5. A surname alone, for a person named in full elsewhere in the document (``surname``).
-6. he/him/his/she/her -> the latest person mention in this or the two sentences before
-   (``pronoun``).
+   the title's code ("Pakistan President X" -> PAKGOV, "President X" -> GOV, ``title:...``),
+   and so does a known person with no role on the date or a role in another country than
+   the title states (``kb:...+title:...``).
+4. An agent noun followed by "of"/"in" and a place: "the president of Armenia" -> ARMGOV,
+   "rebels in Angola" -> AGOREB ("in" not for troops, often abroad); "Albanians of Kosovo"
+   -> KSV (``agent:...+of:kb:...``). The mention spans the whole phrase, head noun included.
+5. Generic agents with no country: "gunmen" -> UAF, "ministers" -> GOV (``agent:...``).
+6. Apposition: a person with no code takes the code of the phrase beside it, after or
+   before a comma ("X, the UN relief coordinator,"; "Qatar's emir, X") (``appos:...``); a
+   known person with no role on the date and no title falls back to the country of the
+   nearest role, as an elite (``...+former``: PAKELI).
+7. A surname alone, for a person named in full elsewhere in the document (``surname``).
+8. he/him/his/she/her -> the latest person mention in this or the two sentences before;
+   it/its/they/them/their -> the subject of the verb whose complement holds the pronoun
+   ("Uganda said it had paid"), else for a possessive the subject of its own clause, else the
+   latest country, organisation or group in this or the previous sentence (``pronoun``); see
+   :class:`_Antecedents`. A generic agent after a resolved possessive takes its country:
+   "their forces" after "Bosnian Serbs said" -> BIHMIL (``pronoun+agent:...``); a possessive
+   before anything else ("its dispute with") is no mention.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from accord.actors.kb import ActorKB, ActorRecord, Agent, role_on, token_key
+from accord.actors.kb import ActorKB, ActorRecord, Agent, nearest_role, normalize, role_on, token_key
 from accord.records import Actor, Entity
 
 MAX_TOKENS = 8
@@ -36,6 +54,38 @@ POSSESSIVE = frozenset({"'s", "’s", "'"})
 MODIFIER_TYPES = frozenset({"country", "organisation", "group"})
 SINGLE_TOKEN_POS = frozenset({"PROPN", "NOUN", "ADJ", "X"})
 NAMED_LABELS = frozenset({"GPE", "ORG", "FAC", "LOC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
+THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
+POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+COMPLEMENTS = frozenset({"ccomp", "xcomp"})
+NP_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "appos"})
+# "it" as the subject of these verbs is mostly impersonal ("it was clear", "it seems").
+IMPERSONAL_VERBS = frozenset("seem appear happen rain matter".split())
+IMPERSONAL_WORDS = frozenset(
+    "clear unclear likely unlikely possible impossible important necessary difficult easy hard evident"
+    " obvious true untrue time unknown certain uncertain essential vital crucial imperative".split()
+)
+# Nouns for people, which "it" cannot stand for; with PERSON_SUFFIXES ("spokesman", "leader",
+# "activist") and not THING_NOUNS.
+PERSON_NOUNS = frozenset(
+    "official president resident chief envoy head king queen emir prince princess sheikh diplomat delegate"
+    " candidate aide deputy secretary general judge premier counterpart representative spokesperson"
+    " mediator negotiator".split()
+)
+PERSON_SUFFIXES = ("man", "woman", "person", "er", "or", "ist", "ant", "ee", "ian")
+THING_NOUNS = frozenset(
+    "power order border sector center centre chamber committee newspaper paper corridor quarter".split()
+)
+# Agents a person commands: "his army", "her government" take the person's country.
+FORCE_SECTORS = frozenset({"MIL", "COP", "GOV", "SPY", "REB", "INS", "UAF"})
+# Nouns after a place that keep it a place: "the Tyumen region", "Kandahar province".
+PLACE_NOUNS = frozenset(
+    "region regions province provinces state district area city town village county republic territory"
+    " territories capital border enclave valley".split()
+)
+# Agents that "in <place>" does not make local: troops and the like are often abroad.
+ABROAD_SECTORS = frozenset({"MIL", "IGO", "SPY"})
 
 
 @dataclass(slots=True)
@@ -61,16 +111,18 @@ class _Hit:
 
 def resolve_actors(doc: Doc, kb: ActorKB, date: str | None) -> list[ActorMention]:
     """Every actor mention in ``doc``, in text order, coded on ``date`` (YYYY-MM-DD or None)."""
-    keys = [token_key(t.text) for t in doc]
+    toks = list(doc)  # Token objects are made once: spaCy builds a new one on every doc[i]
+    keys = [token_key(t.text) for t in toks]
+    sent_of, starts = _sentences(doc)
     # a phrase cannot run on into a token that starts a sentence or is punctuation ("-" and "." may sit inside)
-    stops = [t.is_sent_start is True or t.is_space or (t.is_punct and t.text not in JOINERS) for t in doc]
+    stops = [starts[t.i] or t.is_space or (t.is_punct and t.text not in JOINERS) for t in toks]
     tagged = doc.has_annotation("POS")
     phrases = list(_phrases(keys, stops))
     hits = _select_kb_hits(doc, _kb_candidates(doc, phrases, kb, date, tagged))
     agents = _agent_hits(phrases, kb)
-    mentions = _Composer(doc, kb, date, hits, agents).compose()
-    mentions += _surname_mentions(doc, mentions, tagged)
-    mentions += _pronoun_mentions(doc, mentions)
+    mentions = _Composer(doc, toks, kb, date, hits, agents).compose()
+    mentions += _surname_mentions(doc, toks, mentions, tagged)
+    mentions = _pronoun_mentions(doc, toks, keys, sent_of, kb, mentions)
     return sorted(mentions, key=lambda m: (m.start, m.end))
 
 
@@ -135,8 +187,8 @@ def _plausible(span: Span, key: str, tagged: bool, persons: list[Span]) -> bool:
     if len(span) == 1 and tagged and first.pos_ not in SINGLE_TOKEN_POS and not first.text.isupper():
         return False
     for ent in persons:  # "Albert" inside "Albert Einstein" is not the KB's Albert
-        if ent.start <= span.start and span.end < ent.end:
-            return False
+        if ent.start <= span.start and span.end < ent.end and ent[-1].tag_ not in PLURAL_TAGS:
+            return False  # but "Bosnian" in a "Bosnian Serbs" taken for a person is a country
     return True
 
 
@@ -175,23 +227,31 @@ def _agent_hits(phrases: Phrases, kb: ActorKB) -> list[_Hit]:
     return hits
 
 
-# ---- rules 2 to 4: agents, titles, generic agents ----
+# ---- rules 2 to 6: agents, titles, places, generic agents, appositions ----
 
 
 class _Composer:
     """Builds mentions from KB and agent hits; tokens used by one mention are not reused."""
 
-    def __init__(self, doc: Doc, kb: ActorKB, date: str | None, hits: list[_Hit], agents: list[_Hit]):
-        self.doc, self.kb, self.date = doc, kb, date
+    def __init__(
+        self, doc: Doc, toks: list[Token], kb: ActorKB, date: str | None, hits: list[_Hit], agents: list[_Hit]
+    ):
+        self.doc, self.toks, self.kb, self.date = doc, toks, kb, date
         self.hits = hits
         self.kb_end = {h.end: h for h in hits}
+        self.kb_start = {h.start: h for h in hits}
+        self.hit_at = {i: h for h in hits for i in range(h.start, h.end)}
         self.agents = agents
         self.agent_end = {a.end: a for a in agents}
         self.agent_start = {a.start: a for a in agents}
+        self.agent_at = {i: a for a in agents for i in range(a.start, a.end)}
         self.used = [False] * len(doc)
         self.mentions: list[ActorMention] = []
         self.person_ents = [e for e in doc.ents if e.label_ == "PERSON"]
         self.named = [e for e in doc.ents if e.label_ in NAMED_LABELS]
+        self.tagged = doc.has_annotation("POS")
+        self.parsed = doc.has_annotation("DEP")
+        self.roleless: list[tuple[ActorMention, ActorRecord]] = []  # known people with no role on the date
 
     def compose(self) -> list[ActorMention]:
         person_ents = self.person_ents
@@ -201,41 +261,53 @@ class _Composer:
         for ent in person_ents:  # titled people the KB does not know
             if self._free(ent.start, ent.end) and not any(h.start < ent.end and ent.start < h.end for h in self.hits):
                 self._titled(ent.start, ent.end, None)
-        for hit in self.hits:
+        for hit in self.hits:  # "Syrian opposition", "Bosnian Serbs", "Albanians of Kosovo"
             if not self.used[hit.start]:
                 self._with_agent(hit)
+        for agent in self.agents:  # "the president of Armenia", "rebels in Angola"
+            if self._free(agent.start, agent.end):
+                self._located(agent)
+        for hit in self.hits:
+            if not self.used[hit.start] and hit.record is not None:
+                self._add(hit.start, hit.end, hit.record, None, f"kb:{hit.record.source}")
         for agent in self.agents:
             if self._free(agent.start, agent.end):
                 self._generic(agent)
+        if self.parsed:
+            self._appositions()
+        self._former_roles()
         return self.mentions
 
     # A person, with the title before the name if there is one.
     def _titled(self, start: int, end: int, record: ActorRecord | None) -> None:
-        doc = self.doc
+        matched = start
         for ent in self.person_ents:  # "Benjamim Netanyahu": the KB knows the surname only
             if ent.start < start and ent.end == end and not any(self.used[ent.start : start]):
                 start = ent.start
         title: _Hit | None = self.agent_start.get(start) if record else None  # "Secretary Kerry"
         if title is not None and title.end > end:
             title = None
-        modifier: _Hit | None = None
         p = start
+        inner = self.agent_at.get(start) if record else None
+        if title is None and inner is not None and inner.start < start < inner.end <= end:
+            title, p = inner, inner.start  # "Vice-President" before a KB alias "President X"
+        modifier: _Hit | None = None
         comma = False
         while p > 0:
-            prev = doc[p - 1]
+            prev = self.toks[p - 1]
             kb_hit = self.kb_end.get(p)
             agent = self.agent_end.get(p)
             if kb_hit is not None and agent is not None and kb_hit.start <= agent.start and self._is_modifier(kb_hit):
-                title = title or agent  # "US President": a KB phrase that holds the title
+                title = _better(title, agent)  # "US President": a KB phrase that holds the title
                 modifier = modifier or kb_hit
                 p = kb_hit.start
             elif agent is not None and self._free(agent.start, agent.end) and not self._is_person(agent):
-                title = title or agent
+                title = _better(title, agent)
                 p = agent.start
             elif kb_hit is not None and self._is_modifier(kb_hit):
                 before = kb_hit.start - 1
-                if before > 0 and doc[before].lower_ in TITLE_PREPOSITIONS and before in self.agent_end:
-                    title = title or self.agent_end[before]  # "envoy to Syria"
+                if before > 0 and self.toks[before].lower_ in TITLE_PREPOSITIONS and before in self.agent_end:
+                    title = _better(title, self.agent_end[before])  # "envoy to Syria"
                     modifier = modifier or kb_hit
                     p = self.agent_end[before].start
                 elif title is not None:
@@ -243,7 +315,7 @@ class _Composer:
                     p = kb_hit.start
                 else:
                     break
-            elif prev.text == "," and not comma and (p - 1) in self.agent_end:
+            elif prev.text == "," and not comma and self._title_apposed(p - 1, start, end):
                 comma = True  # "Russia's foreign minister, Sergei Lavrov"
                 p -= 1
             elif title is not None and prev.text in POSSESSIVE and self._is_modifier(self.kb_end.get(p - 1)):
@@ -259,11 +331,53 @@ class _Composer:
         if title is None:
             p = start
         if record is not None:
-            self._add(p, end, record, None, f"kb:{record.source}")
+            self._add_person(p, end, record, title, modifier, whole=matched == start)
         elif title is not None:
             self._add_titled_unknown(p, end, title, modifier)
 
-    def _add_titled_unknown(self, start: int, end: int, title: _Hit, modifier: _Hit | None) -> None:
+    def _title_apposed(self, comma: int, start: int, end: int) -> bool:
+        """Whether a title ends at the comma and stands in apposition to the name start:end."""
+        title = self.agent_end.get(comma)
+        if title is None or not self.parsed:
+            return title is not None
+        name = range(start, end)
+        in_title = range(title.start, title.end)
+        return any(self.toks[i].dep_ == "appos" and self.toks[i].head.i in in_title for i in name) or any(
+            self.toks[i].dep_ == "appos" and self.toks[i].head.i in name for i in in_title
+        )
+
+    def _add_person(
+        self, start: int, end: int, record: ActorRecord, title: _Hit | None, modifier: _Hit | None, whole: bool
+    ) -> None:
+        """A known person; the title's code stands in when the KB has no role for the date.
+
+        Only a ``whole`` name (not a surname the KB happens to know) borrows the KB's country
+        from a role held on another date."""
+        role = role_on(record, self.date)
+        rule = f"kb:{record.source}"
+        code = self._title_code(title, modifier) if title is not None else None
+        if role is None and code is not None and title is not None and title.agent is not None:
+            if not whole:  # the KB knows someone else of that surname
+                self._add_titled_unknown(start, end, title, modifier)
+                return
+            rule = f"{rule}+title:{title.agent.source}"
+            near = nearest_role(record, self.date) if self.date and modifier is None and whole else None
+            country = self.kb.split_code(near.code)[0] if near is not None else None
+            if country is not None and self.kb.split_code(code)[0] is None:
+                code, rule = _join(country, title.agent), f"{rule}+former"  # "Vice-President X": the KB says where
+            self._emit(start, end, code, record.name, record.id, rule, "person")
+            return
+        if role is not None and code is not None and modifier is not None and modifier.record is not None:
+            stated, known = self.kb.split_code(code)[0], self.kb.split_code(role.code)[0]
+            if modifier.record.type == "country" and stated and known and stated != known and title is not None:
+                self._add_titled_unknown(start, end, title, modifier)  # "Morocco's King Hassan" is not Jordan's
+                return
+        self._add(start, end, record, None, rule)
+        if role is None and whole and self.mentions and self.mentions[-1].start == start:
+            self.roleless.append((self.mentions[-1], record))
+
+    def _title_code(self, title: _Hit, modifier: _Hit | None) -> str | None:
+        """The code a title phrase states: "Pakistan President" -> PAKGOV, "UN envoy" -> IGOUNO."""
         agent = title.agent
         assert agent is not None
         code = agent.code
@@ -272,37 +386,208 @@ class _Composer:
             code = base  # "UN envoy X" acts for the UN
         elif base is not None:
             code = _join(base, agent)
+        return code
+
+    def _add_titled_unknown(self, start: int, end: int, title: _Hit, modifier: _Hit | None) -> None:
+        agent = title.agent
+        assert agent is not None
+        code = self._title_code(title, modifier)
         name = self.doc[self._name_start(start, end) : end].text
         self._emit(start, end, code, name, None, f"title:{agent.source}", "person")
 
-    # A country, organisation or group, with an agent noun after it.
+    # A country, organisation or group, with an agent noun or a people word after it.
     def _with_agent(self, hit: _Hit) -> None:
         record = hit.record
-        if record is None:
+        if record is None or record.type not in MODIFIER_TYPES:
             return
+        n = len(self.doc)
         p = hit.end
-        if p < len(self.doc) and self.doc[p].text in POSSESSIVE:
+        if p < n and self.toks[p].text in POSSESSIVE:
             p += 1
-        skipped = 0
-        while p < len(self.doc) and self.doc[p].pos_ == "ADJ" and not self._taken(p) and skipped < 2:
-            p, skipped = p + 1, skipped + 1
-        found = self.agent_start.get(p) if record.type in MODIFIER_TYPES else None
-        agent = found.agent if found is not None and self._free(found.start, found.end) else None
-        if found is None or agent is None:
-            self._add(hit.start, hit.end, record, None, f"kb:{record.source}")
+        q = p
+        while q < n and q - p < 2:  # "Syria's foreign minister", "Turkish Kurd refugees"
+            found = self.agent_start.get(q)
+            if found is not None and found.agent is not None and self._free(found.start, found.end):
+                agent = found.agent
+                name_end = self._name_after(found)
+                if name_end > found.end:  # "Kenyan Vice-President Josephat Kamau": the tagger missed the name
+                    code = self._title_code(found, hit)
+                    name = self.doc[found.end : name_end].text
+                    self._emit(hit.start, name_end, code, name, None, f"title:{agent.source}", "person")
+                    return
+                self._add(hit.start, found.end, record, agent, f"kb:{record.source}+agent:{agent.source}")
+                return
+            if not self._skippable(q):
+                break
+            q += 1
+        if record.type != "country":
             return
-        self._add(hit.start, found.end, record, agent, f"kb:{record.source}+agent:{agent.source}")
+        if q > p and self._people_word(q - 1):  # "Bosnian Serbs", "Iraqi Kurds": where they live
+            self._add(hit.start, q, record, None, f"kb:{record.source}+people")
+        elif hit.end - hit.start == 1 and self._people_word(hit.start):  # "Albanians of southern Serbia"
+            place = self._place_after(hit.start, hit.end, ("of",))
+            base = self._base_code(place.record) if place and place.record else None
+            if place and place.record and base and place.record.type == "country":
+                self._emit(hit.start, place.end, base, None, place.record.id,
+                           f"kb:{record.source}+of:kb:{place.record.source}", "country")
+
+    def _name_after(self, title: _Hit) -> int:
+        """End of a capitalised name right after a capitalised title ("President X Y"), else title.end."""
+        doc = self.doc
+        if not self.tagged or not all(t.text[:1].isupper() or t.is_punct for t in doc[title.start : title.end]):
+            return title.end
+        if self.toks[title.end - 1].tag_ in PLURAL_TAGS or not _person_noun(self.toks[title.end - 1]):
+            return title.end  # "Syrian Army Command" is no person
+        end = title.end
+        while end < len(doc) and end - title.end < 4:
+            tok = self.toks[end]  # the small model often calls an unknown name ORG
+            if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.ent_type_ not in ("", "PERSON", "ORG"):
+                break
+            if self.used[end] or end in self.hit_at or end in self.agent_at:
+                break
+            end += 1
+        return end
+
+    def _skippable(self, i: int) -> bool:
+        """A word between a country and its agent: an adjective or a capitalised name ("Kurd")."""
+        tok = self.toks[i]
+        if self.used[i] or tok.is_punct:
+            return False
+        hit = self.hit_at.get(i)
+        if hit is not None:  # only a one-word people or nationality word: "Kosovo Albanians"
+            return hit.end - hit.start == 1 and hit.record is not None and hit.record.type == "country"
+        if tok.pos_ == "ADJ" or (tok.pos_ == "NOUN" and tok.dep_ == "compound"):  # "NATO defence ministers"
+            return True
+        return tok.pos_ in ("PROPN", "NOUN") and tok.text[:1].isupper()
+
+    def _people_word(self, i: int) -> bool:
+        """A capitalised plural at the end of its phrase: "Serbs", "Kurds", "Albanians"."""
+        tok = self.toks[i]
+        if tok.tag_ not in PLURAL_TAGS or not tok.text[:1].isupper() or tok.ent_type_ not in ("", "NORP", "PERSON"):
+            return False  # not "the Philadelphia Phillies" (an ORG)
+        return i + 1 >= len(self.doc) or self.toks[i + 1].pos_ not in ("NOUN", "PROPN")
+
+    def _place_after(self, start: int, end: int, preps: tuple[str, ...]) -> _Hit | None:
+        """The country, organisation or group after "of"/"in" that follows tokens start:end."""
+        n = len(self.doc)
+        if end >= n or self.toks[end].lower_ not in preps:
+            return None
+        if self.parsed and self.toks[end].lower_ != "of" and not start <= self.toks[end].head.i < end:
+            return None  # "in" must belong to the noun, not to the verb
+        q = end + 1
+        if q < n and self.toks[q].lower_ == "the":
+            q += 1
+        skipped = 0
+        while q < n and skipped < 2 and q not in self.kb_start and self.toks[q].pos_ == "ADJ" and not self.used[q]:
+            q, skipped = q + 1, skipped + 1  # "southern", "neighbouring"
+        hit = self.kb_start.get(q)
+        after = self.toks[hit.end] if hit is not None and hit.end < n else None
+        if after is not None and after.pos_ in ("NOUN", "PROPN") and after.lower_ not in PLACE_NOUNS:
+            return None  # "people in the French film industry": the place only modifies a noun
+        return hit if self._is_modifier(hit) else None
+
+    def _located(self, hit: _Hit) -> None:
+        """An agent of a place: "the president of Armenia" -> ARMGOV, "rebels in Angola" -> AGOREB."""
+        agent = hit.agent
+        if agent is None or agent.code is None:
+            return
+        if self.tagged and self.toks[hit.end - 1].pos_ not in ("NOUN", "PROPN"):
+            return
+        sector = self.kb.split_code(agent.code)[1] if agent.position == "after" else "IGO"
+        place = self._place_after(hit.start, hit.end, ("of",) if sector in ABROAD_SECTORS else ("of", "in"))
+        if place is None or place.record is None:
+            return
+        record = place.record
+        base = self._base_code(record)
+        if base is None:
+            return
+        country, place_sector = self.kb.split_code(base)
+        prep = self.toks[hit.end].lower_
+        if record.type == "country":
+            code = _join(base, agent)
+        elif country is not None and place_sector == "GOV" and base == country + "GOV":
+            code = _join(country, agent)  # a capital: "police in Kabul"
+        elif prep == "of":
+            code = base  # "the leader of Hamas"
+        else:
+            return
+        rule = f"agent:{agent.source}+{prep}:kb:{record.source}"
+        self._emit(hit.start, place.end, code, None, record.id, rule, "agent")
 
     def _generic(self, hit: _Hit) -> None:
         agent = hit.agent
-        last = self.doc[hit.end - 1]
+        last = self.toks[hit.end - 1]
         if agent is None or agent.code is None:
             return
-        if self.doc.has_annotation("POS") and last.pos_ not in ("NOUN", "PROPN"):
+        if agent.position == "before" and agent.code == "IGO" and (
+            hit.start == 0 or self.toks[hit.start - 1].lower_ not in POSSESSIVE_PRONOUNS
+        ):
+            return  # "peacekeepers", "observers": an international body only once its owner is named
+        if self.tagged and last.pos_ not in ("NOUN", "PROPN"):
             return  # "Islamic" as an adjective
         if any(e.start <= hit.start and hit.end <= e.end and len(e) > hit.end - hit.start for e in self.named):
             return  # "Kingdom" in "the Kingdom of Bahrain" is part of a name
         self._emit(hit.start, hit.end, agent.code, None, None, f"agent:{agent.source}", "agent", generic=True)
+
+    # ---- appositions and former roles ----
+
+    def _appositions(self) -> None:
+        """A person with no code takes the code of a title phrase in apposition to it."""
+        doc = self.doc
+        by_token = {i: m for m in self.mentions for i in range(m.start, m.end)}
+        people = [(m.start, m.end, m) for m in self.mentions if m.kind == "person" and m.actor.code is None]
+        # a lone surname of someone named in full elsewhere is left to the surname rule
+        named = [m for m in self.mentions if m.kind == "person" and m.end - m.start > 1]
+        surnames = {token_key(self.toks[m.end - 1].text) for m in named}
+        people += [
+            (e.start, e.end, None) for e in self.person_ents
+            if self._free(e.start, e.end) and (len(e) > 1 or token_key(e.text) not in surnames)
+        ]
+        for start, end, mention in people:
+            source = self._apposed(start, end, by_token)
+            if source is None:
+                continue
+            a = source.actor
+            if mention is None:
+                name = doc[start:end].text
+                self._emit(start, end, a.code, name, None, f"appos:{a.rule}", "person")
+            else:
+                mention.actor.code, mention.actor.country, mention.actor.sector = a.code, a.country, a.sector
+                mention.actor.rule = f"{mention.actor.rule}+appos:{a.rule}"
+
+    def _apposed(self, start: int, end: int, by_token: dict[int, ActorMention]) -> ActorMention | None:
+        """The coded mention of a title phrase beside tokens start:end across a comma."""
+        doc = self.doc
+        if end < len(doc) and self.toks[end].text == ",":  # "X, the UN emergency relief coordinator,"
+            for tok in doc[start:end]:
+                for child in tok.children:
+                    if child.dep_ == "appos" and child.i > end:
+                        found = _titling(by_token, child)
+                        if found is not None:
+                            return found
+        if start > 1 and self.toks[start - 1].text == ",":  # "Qatar's emir, X"
+            before = by_token.get(start - 2)
+            if before is not None and before.kind != "person" and before.actor.code is not None:
+                span = range(before.start, before.end)
+                if any(t.dep_ == "appos" and t.head.i in span for t in doc[start:end]) or any(
+                    self.toks[i].dep_ == "appos" and start <= self.toks[i].head.i < end for i in span
+                ):
+                    return before
+        return None
+
+    def _former_roles(self) -> None:
+        """A known person with no role on the date and no title: the nearest role's country, as ELI."""
+        if self.date is None:
+            return
+        for mention, record in self.roleless:
+            if mention.actor.code is not None:
+                continue
+            role = nearest_role(record, self.date)
+            country = self.kb.split_code(role.code)[0] if role is not None else None
+            if country is None:
+                continue
+            a = mention.actor
+            a.code, a.country, a.sector, a.rule = country + "ELI", country, "ELI", f"{a.rule}+former"
 
     # ---- helpers ----
 
@@ -315,8 +600,11 @@ class _Composer:
         name: str | None = record.name
         if agent is not None and code is not None and (record.type == "country" or code in self.kb.regions):
             code, name = _join(code, agent), None  # "Syrian opposition" -> SYROPP
-        if record.type != "person" and start > 0 and self.doc[start - 1].lower_ == "the" and not self._taken(start - 1):
-            if end >= len(self.doc) or self.doc[end].pos_ not in ("NOUN", "PROPN"):
+        elif agent is not None and code is not None and code[3:] == "GOV" and code[:3] in self.kb.countries:
+            code, name = _join(code[:3], agent), None  # a capital for its government: "Moscow police" -> RUSCOP
+        the = start > 0 and self.toks[start - 1].lower_ == "the" and not self._taken(start - 1)
+        if record.type != "person" and the:
+            if end >= len(self.doc) or self.toks[end].pos_ not in ("NOUN", "PROPN"):
                 start -= 1  # "the West", but not "the" of "the Paris attacks"
         self._emit(start, end, code, name, record.id, rule, record.type)
 
@@ -343,7 +631,7 @@ class _Composer:
         self.used[start:end] = [True] * (end - start)
 
     def _taken(self, i: int) -> bool:
-        return self.used[i] or any(h.start <= i < h.end for h in self.hits)
+        return self.used[i] or i in self.hit_at
 
     def _free(self, start: int, end: int) -> bool:
         return not any(self.used[start:end])
@@ -369,16 +657,36 @@ class _Composer:
         return start
 
 
+def _better(title: _Hit | None, agent: _Hit) -> _Hit:
+    """The title to keep: the first one found, unless it is bare ("Sheikh") and this one has a code."""
+    if title is None or (title.agent is not None and title.agent.code is None and agent.agent and agent.agent.code):
+        return agent
+    return title
+
+
+def _titling(by_token: dict[int, ActorMention], head: Token) -> ActorMention | None:
+    """The mention that gives an appositive its code: the one on its head, else a country or
+    organisation naming the head ("the United Nations relief coordinator"; not "Ann's brother")."""
+    found = by_token.get(head.i)
+    if found is not None:
+        return found if found.kind != "person" and found.actor.code is not None else None
+    for child in head.lefts:
+        m = by_token.get(child.i)
+        if child.dep_ in ("compound", "amod", "nmod") and m is not None and m.kind in MODIFIER_TYPES:
+            return m if m.actor.code is not None else None
+    return None
+
+
 def _join(base: str, agent: Agent) -> str:
     if agent.code is None:
         return base
     return base + agent.code if agent.position == "after" else agent.code + base
 
 
-# ---- rules 5 and 6: surnames and pronouns ----
+# ---- rules 7 and 8: surnames and pronouns ----
 
 
-def _surname_mentions(doc: Doc, mentions: list[ActorMention], tagged: bool) -> list[ActorMention]:
+def _surname_mentions(doc: Doc, toks: list[Token], mentions: list[ActorMention], tagged: bool) -> list[ActorMention]:
     """"Kerry" for a John Kerry named in full anywhere in the document (nearest before wins)."""
     person_ents = [e for e in doc.ents if e.label_ == "PERSON"]
     full: dict[str, list[ActorMention]] = {}
@@ -394,7 +702,7 @@ def _surname_mentions(doc: Doc, mentions: list[ActorMention], tagged: bool) -> l
     for m in mentions:
         covered[m.start : m.end] = [True] * (m.end - m.start)
     out = []
-    for tok in doc:
+    for tok in toks:
         if covered[tok.i] or not tok.text[:1].isupper() or (tagged and tok.pos_ != "PROPN"):
             continue
         found = full.get(token_key(tok.text))
@@ -415,35 +723,245 @@ def _name_tokens(doc: Doc, mention: ActorMention, person_ents: Iterable[Span]) -
     return [t for t in tokens if t.pos_ == "PROPN"] if doc.has_annotation("POS") else list(tokens)
 
 
-def _pronoun_mentions(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
-    """he/him/his/she/her -> the latest person mention in this or the two previous sentences."""
+def _pronoun_mentions(
+    doc: Doc, toks: list[Token], keys: list[str], sent_of: list[int], kb: ActorKB, mentions: list[ActorMention]
+) -> list[ActorMention]:
+    """Pronouns resolved to their antecedents; "their forces" takes the antecedent's country.
+
+    he/him/his/she/her -> the latest person mention in this or the two previous sentences;
+    it/its/they/them/their -> see :func:`_thing_antecedent`.
+    """
     persons = sorted((m for m in mentions if m.kind == "person"), key=lambda m: m.start)
-    if not persons:
-        return []
+    if not persons and not any(m.kind != "person" for m in mentions):
+        return mentions
     covered = [False] * len(doc)
     for m in mentions:
         covered[m.start : m.end] = [True] * (m.end - m.start)
-    sent_of = _sentence_numbers(doc)
-    out = []
-    for tok in doc:
-        if tok.lower_ not in PRONOUNS or covered[tok.i]:
+    resolver = _Antecedents(doc, mentions, sent_of)
+    generic_at = {m.start: m for m in mentions if m.kind == "agent" and (m.actor.rule or "").startswith("agent:")}
+    out = list(mentions)
+    for i, key in enumerate(keys):
+        if covered[i] or (key not in PRONOUNS and key not in THING_PRONOUNS):
             continue
-        earlier = [m for m in persons if m.end <= tok.i and sent_of[tok.i] - sent_of[m.start] <= 2]
-        if earlier:
-            out.append(_copy(doc, tok, earlier[-1], "pronoun", "pronoun"))
+        tok = toks[i]
+        low = tok.lower_
+        if low in PRONOUNS:
+            earlier = [m for m in persons if m.end <= tok.i and sent_of[tok.i] - sent_of[m.start] <= 2]
+            source = earlier[-1] if earlier else None
+        elif low in THING_PRONOUNS:
+            source = resolver.find(tok)
+        else:
+            continue
+        if source is None or source.actor.code is None:
+            continue
+        owned = generic_at.get(tok.i + 1) if low in POSSESSIVE_PRONOUNS else None
+        if owned is not None and low in PRONOUNS and kb.split_code(owned.actor.code or "")[1] not in FORCE_SECTORS:
+            owned = None  # "his army", but not "her mother"
+        if owned is not None and owned.end < len(doc) and doc[owned.end].pos_ in ("NOUN", "PROPN"):
+            owned = None  # "its military sweep": the agent only modifies another noun
+        if owned is not None:  # "their forces", "its army"
+            merged = _possessed(doc, kb, tok, source, owned)
+            if merged is not None:
+                out[next(k for k, m in enumerate(out) if m is owned)] = merged
+                resolver.add(merged, thing=False)
+                continue
+        if low in ("its", "their"):
+            continue  # "its dispute with": the owner of a thing is not a party to the event
+        copy = _copy(doc, tok, source, "pronoun", "pronoun")
+        out.append(copy)
+        resolver.add(copy, thing=low in THING_PRONOUNS)
     return out
 
 
-def _sentence_numbers(doc: Doc) -> list[int]:
-    if not doc.has_annotation("SENT_START"):
-        return [0] * len(doc)
-    numbers = []
-    n = -1
-    for tok in doc:
-        if tok.is_sent_start or n < 0:
-            n += 1
-        numbers.append(n)
-    return numbers
+def _possessed(doc: Doc, kb: ActorKB, tok: Token, source: ActorMention, owned: ActorMention) -> ActorMention | None:
+    """A generic agent owned by a resolved pronoun, as one mention: "their forces" -> BIHMIL."""
+    agent = kb.agents.get(normalize(owned.actor.text))
+    code = source.actor.code
+    if agent is None or agent.code is None or code is None:
+        return None
+    country, sector = kb.split_code(code)
+    if country is None:
+        new = code  # an organisation's forces are the organisation: "its peacekeepers" -> IGOUNO
+    elif sector is None or sector in ("GOV", "ELI"):
+        cut = code.find(sector, 3) if sector else -1
+        new = _join(code[:cut] if cut > 0 else code, agent)  # "SYRGOV ... its army" -> SYRMIL
+    else:
+        new = code  # a rebel group's fighters are the group
+    country, sector = kb.split_code(new)
+    start, end = doc[tok.i].idx, doc[owned.end - 1].idx + len(doc[owned.end - 1].text)
+    rule = f"pronoun+{owned.actor.rule}"
+    actor = Actor(start, end, doc.text[start:end], None, new, country, sector, None, source.actor.kb_id, rule)
+    return ActorMention(tok.i, owned.end, actor, "agent")
+
+
+class _Antecedents:
+    """Finds what it/its/they/them/their stand for (non-person actors only).
+
+    1. For a possessive, the subject of its own clause ("Nigeria withdrew its troops").
+    2. In a complement clause, the subject of the governing verb ("Uganda said [it had paid]",
+       "Nigeria decided [to withdraw its troops]"), or its object for "asked Ghana to ...".
+    3. The latest country, organisation or group that is a subject in this or the previous
+       sentence, then the latest of any role; not the pronoun's own clause subject (binding),
+       and not for an "it" that is mostly a thing (an object; "it is", "it was clear").
+    """
+
+    def __init__(self, doc: Doc, mentions: list[ActorMention], sent_of: list[int]):
+        self.doc, self.sent_of = doc, sent_of
+        self.parsed = doc.has_annotation("DEP")
+        self.by_token: dict[int, ActorMention] = {}
+        self.things: list[ActorMention] = []  # candidate antecedents, in text order
+        self.thing_ids: set[int] = set()
+        for m in sorted(mentions, key=lambda m: m.start):
+            self.add(m, thing=m.kind != "person")
+
+    def add(self, mention: ActorMention, thing: bool) -> None:
+        for i in range(mention.start, mention.end):
+            self.by_token[i] = mention
+        if thing and mention.actor.code is not None:
+            bisect.insort(self.things, mention, key=lambda m: m.start)
+            self.thing_ids.add(id(mention))
+
+    def find(self, tok: Token) -> ActorMention | None:
+        low = tok.lower_
+        plural = low in ("they", "them", "their")
+        possessive = low in ("its", "their")
+        subject = tok.dep_ in SUBJECTS
+        own: ActorMention | None = None
+        if self.parsed:
+            if tok.dep_ == "expl":
+                return None
+            verb = _clause_verb(tok)
+            if verb is not None:
+                if low == "it" and subject and _impersonal(tok, verb):
+                    return None  # "it was clear that ...", "it seems"
+                own = self._subject_of(verb, exclude=tok)
+                if possessive and self._usable(own, tok, plural):
+                    return own
+                governed, found = self._governing(verb, tok, plural)
+                if governed:  # "Uganda said it ...": the speaker or no one (not "the official")
+                    return found
+                if low == "it" and subject and verb.lemma_.lower() == "be":
+                    return None  # "it is not for president", "it's where ..."
+                if verb.dep_ == "relcl":
+                    return None  # "the groups they support"
+            if not subject and not possessive and low != "them":
+                return None  # "calling it", "used to it": mostly a thing
+        bound = own if not possessive and not subject else None
+        recent = []
+        for m in reversed(self.things):
+            if m.end > tok.i:
+                continue
+            if self.sent_of[tok.i] - self.sent_of[m.start] > 1:
+                break
+            if m is not bound and m.kind != "agent" and self._usable(m, tok, plural):
+                if low == "them" and self.doc[m.start : m.end].root.tag_ not in PLURAL_TAGS:
+                    continue  # "publish them": only a plural group
+                recent.append(m)
+        if self.parsed:
+            for m in recent:  # a subject first: it is what the text is about
+                if self.doc[m.start : m.end].root.dep_ in SUBJECTS:
+                    return m
+        return recent[0] if recent else None
+
+    def _governing(self, verb: Token, tok: Token, plural: bool) -> tuple[bool, ActorMention | None]:
+        """For a pronoun in a complement clause, (True, the governing verb's subject if it can be
+        the antecedent; for "asked X to", its object); (False, None) outside a complement."""
+        clause = verb
+        for _ in range(3):
+            if clause.dep_ != "conj" or clause.head is clause:
+                break
+            clause = clause.head
+        if clause.dep_ not in COMPLEMENTS or clause.head is clause:
+            return False, None
+        governor = clause.head
+        if clause.dep_ == "xcomp":
+            obj = next((c for c in governor.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                found = self._at(obj)
+                return True, found if self._usable(found, tok, plural) else None
+        for _ in range(3):  # "Nigeria decided and announced that ...": the subject may sit higher
+            for child in governor.children:
+                if child.dep_ in SUBJECTS and not child.left_edge.i <= tok.i <= child.right_edge.i:
+                    found = self._at(child)
+                    return True, found if self._usable(found, tok, plural) else None
+            if governor.dep_ not in ("conj", "xcomp", "ccomp") or governor.head is governor:
+                break
+            governor = governor.head
+        return False, None
+
+    def _subject_of(self, verb: Token, exclude: Token) -> ActorMention | None:
+        for child in verb.children:
+            if child.dep_ in SUBJECTS and not child.left_edge.i <= exclude.i <= child.right_edge.i:
+                return self._at(child)
+        return None
+
+    def _at(self, head: Token) -> ActorMention | None:
+        """The mention on a noun phrase's head, else the nearest one among its modifiers."""
+        frontier = [head]
+        for _ in range(3):
+            for t in frontier:
+                if t.i in self.by_token:
+                    return self.by_token[t.i]
+            frontier = [c for t in frontier for c in t.children if c.dep_ in NP_MODIFIER_DEPS]
+            if not frontier:
+                break
+        return None
+
+    def _usable(self, m: ActorMention | None, tok: Token, plural: bool) -> bool:
+        if m is None or m.kind == "person" or m.actor.code is None or id(m) not in self.thing_ids:
+            return False
+        if m.start <= tok.i < m.end:
+            return False
+        head = self.doc[m.start : m.end].root
+        if self.parsed and head.dep_ in ("compound", "amod") and not m.start <= head.head.i < m.end:
+            return False  # "army" in "the army base" names no one
+        if m.kind == "pronoun" and (head.lower_ in ("they", "them", "their")) != plural:
+            return False  # "they" does not go back to an "it"
+        if plural:  # "they" is rarely a country named in the singular: "Egypt"
+            return head.tag_ in PLURAL_TAGS or m.kind != "country" or "+agent:" in (m.actor.rule or "")
+        return head.tag_ not in PLURAL_TAGS and not _person_noun(head)  # "it" is not "the rebels", "the official"
+
+
+def _person_noun(tok: Token) -> bool:
+    """A noun for a human being ("official", "spokesman", "minister"), which "it" cannot stand for."""
+    word = tok.lower_
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("GPE", "ORG", "NORP", "LOC"):
+        return False
+    return word in PERSON_NOUNS or (word.endswith(PERSON_SUFFIXES) and word not in THING_NOUNS)
+
+
+def _impersonal(tok: Token, verb: Token) -> bool:
+    """ "it" as an empty subject: "it was clear that", "it seems", "it is believed that"."""
+    lemma = verb.lemma_.lower()
+    if lemma in IMPERSONAL_VERBS:
+        return True
+    if tok.dep_ == "nsubjpass" and any(c.dep_ == "ccomp" for c in verb.children):
+        return True
+    return lemma == "be" and any(c.dep_ in ("acomp", "attr") and c.lower_ in IMPERSONAL_WORDS for c in verb.children)
+
+
+def _clause_verb(tok: Token) -> Token | None:
+    t = tok
+    for _ in range(6):
+        if t.head is t:
+            return t if t.pos_ in ("VERB", "AUX") else None
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return None
+
+
+def _sentences(doc: Doc) -> tuple[list[int], list[bool]]:
+    """The sentence number of each token, and whether it starts a sentence."""
+    n = len(doc)
+    numbers, starts = [0] * n, [False] * n
+    if n:
+        starts[0] = True
+    if n and doc.has_annotation("SENT_START"):
+        for k, sent in enumerate(doc.sents):
+            numbers[sent.start : sent.end] = [k] * (sent.end - sent.start)
+            starts[sent.start] = True
+    return numbers, starts
 
 
 def _copy(doc: Doc, tok: Token, source: ActorMention, rule: str, kind: str) -> ActorMention:
