@@ -327,6 +327,11 @@ def convert_agent_file(path: Path, problems: list[str]) -> list[dict]:
             continue
         raw_phrase = m.group("phrase").strip()
         stopped = raw_phrase.endswith("_")
+        # A few stems remain ("DEFENCE_MINIST"): a final word that names a substitution set
+        # stands for the set ("DEFENCE_!MINIST!" -> defence minister(s), ministry, ministries).
+        last = raw_phrase.rstrip("_").rsplit("_", 1)[-1]
+        if not stopped and f"!{last}!" in subst:
+            raw_phrase = raw_phrase[: len(raw_phrase) - len(last)] + f"!{last}!"
         marker = re.search(r"![A-Z]+!", raw_phrase)
         if marker and marker.group(0) not in subst:
             problems.append(f"{where}: undefined substitution set {marker.group(0)}; left out")
