@@ -9,10 +9,11 @@ sentence on sets:
 - **dyad**: (type, source country, target country) triples, one per source x target
   pair (a missing target counts as ``None``), vs the gold triples.
 
-Negated events ("will not accept refugees") are kept in accord's output but did not
-happen, so they are not counted as events of their type here.
+Negated and hypothetical events ("will not accept refugees", "could attack") are kept
+in accord's output but did not happen, so they are not counted as events of their type here.
 Actors are compared by country (ISO3); international organisations, governmental or
-not, count as ``IGO`` (as the gold codes them); an agent of no known country as None.
+not, count as ``IGO`` and international militant groups as ``IMG`` (as the gold codes
+them); an agent of no known country as None.
 Precision, recall and F1 are micro-averaged over sentences. Gold records use pre-2.0
 PLOVER names, mapped to 2.0 before scoring: DEMAND -> REQUEST, DISAPPROVE and
 INVESTIGATE -> ACCUSE, FIGHT -> ASSAULT. The DOCUMENT record is skipped.
@@ -32,7 +33,7 @@ from accord.resources import Resources
 
 OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 COUNTRY_ALIASES = {"JAP": "JPN", "UK": "GBR", "ROM": "ROU", "NGO": "IGO"}  # the gold's own spellings
-INTERNATIONAL = {"IGO", "NGO"}  # the gold codes both kinds of international organisation as IGO
+INTERNATIONAL = {"IGO", "NGO", "IMG"}  # international organisations and militant groups (gold: IGO, IMG)
 
 
 def load_gold(path: Path) -> list[dict[str, Any]]:
@@ -55,11 +56,11 @@ def _country(code: str | None) -> str | None:
 
 
 def _actor_country(actor: Actor) -> str | None:
-    """ISO3, or IGO for international organisations; None for agents of no known country."""
+    """ISO3; IGO or IMG for international organisations and militant groups; else None."""
     if actor.country:
         return _country(actor.country)
     prefix = (actor.code or "")[:3]
-    return "IGO" if prefix in INTERNATIONAL else None
+    return _country(prefix) if prefix in INTERNATIONAL else None
 
 
 def _triples(kind: str | None, sources: Iterable[str | None], targets: Iterable[str | None]) -> set[tuple]:
@@ -79,7 +80,7 @@ def predicted_sets(analysis: Analysis) -> tuple[set[str], set[tuple]]:
     kinds: set[str] = set()
     dyads: set[tuple] = set()
     for event in analysis.events:
-        if not event.plover or event.modality == "negated":
+        if not event.plover or event.modality in ("negated", "hypothetical"):
             continue
         kinds.add(event.plover)
         dyads |= _triples(event.plover, map(_actor_country, event.source), map(_actor_country, event.target))
