@@ -33,6 +33,7 @@ INHERIT_SUBJECT_DEPS = {"xcomp", "conj", "advcl", "pcomp"}
 BOUNDARY_DEPS = {"relcl", "acl", "ccomp", "advcl", "xcomp", "parataxis", "appos"}
 TRIGGER_POS = {"VERB"}
 INTERNATIONAL = {"IGO", "NGO", "IMG", "MNC", "UAF"}
+PHRASE_STOP_DEPS = {"relcl", "acl", "advcl", "ccomp", "appos", "conj", "cc", "punct", "parataxis"}
 
 
 def code_events(ctx: DocContext, res: Resources) -> list[Event]:
@@ -226,6 +227,8 @@ def _participants(
     candidates = []
     complement = next((c for c in verb.children if c.dep_ == "xcomp"), None)
     objects = _objects(verb) or (_objects(complement) if complement is not None else [])
+    if head.i != verb.i:  # "urged [Washington] to lift sanctions": the governor's object comes first
+        objects = [o for o in _objects(head) if o.dep_ in ("dobj", "dative")] + objects
     for obj in objects:  # "offered to hand over [to Britain]": the complement's object
         found = [a for a in _actors_at(obj, by_token) if a not in source]
         if found:
@@ -326,9 +329,26 @@ def _actors_at(head: Token, by_token: dict[int, ActorMention]) -> list[Actor]:
     out: list[Actor] = []
     for member in [head, *head.conjuncts]:
         mention = by_token.get(member.i) or _nearest_mention(member, by_token)
-        if mention is not None and mention.actor not in out:
-            out.append(mention.actor)
+        if mention is not None and all(a.kb_id != mention.actor.kb_id or a.start != mention.actor.start for a in out):
+            out.append(_whole_phrase(mention, member))
     return out
+
+
+def _whole_phrase(mention: ActorMention, head: Token) -> Actor:
+    """The actor as its event names it: the whole noun phrase ("Mali's opposition leader"),
+    not only the words that resolved it, so the span shows who acts as the text says it."""
+    left = right = head.i
+    for child in head.children:
+        if child.dep_ in PHRASE_STOP_DEPS:
+            continue
+        words = list(child.subtree)
+        left, right = min(left, words[0].i), max(right, words[-1].i)
+    while left < right and head.doc[right].is_punct:
+        right -= 1
+    if not (left <= mention.start and mention.end - 1 <= right):
+        return mention.actor
+    phrase = head.doc[left : right + 1]
+    return replace(mention.actor, start=phrase.start_char, end=phrase.end_char, text=phrase.text)
 
 
 def _nearest_mention(head: Token, by_token: dict[int, ActorMention]) -> ActorMention | None:
