@@ -12,7 +12,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from accord import layers as _layers  # noqa: F401  (registers the built-in layers)
+import accord.layers  # noqa: F401  (registers the built-in layers)
 from accord.errors import ConfigError, Errors
 from accord.ingest import parse_dateline
 from accord.nlp.model import parse_texts

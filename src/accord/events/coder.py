@@ -40,7 +40,7 @@ def code_events(ctx: DocContext, res: Resources) -> list[Event]:
     """All events of the document, in text order."""
     by_token = _index_mentions(ctx.mentions)
     events: list[Event] = []
-    for sent_index, sent in enumerate(ctx.doc.sents):
+    for sent in ctx.doc.sents:
         for event in _code_sentence(sent, by_token, res):
             event.sentence = ctx.analysis.sentence_of(event.trigger.start)
             events.append(event)

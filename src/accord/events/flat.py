@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
@@ -81,8 +80,3 @@ class RowWriter:
             else:
                 self.out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
-
-def rows_to_string(rows: Iterable[dict[str, Any]], fmt: str = "csv") -> str:
-    buf = io.StringIO()
-    RowWriter(buf, fmt).write(rows)
-    return buf.getvalue()
