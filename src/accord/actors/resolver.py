@@ -21,8 +21,14 @@ Rules, in order (each mention's ``rule`` says which one made it):
 6. Apposition: a person with no code takes the code of the phrase beside it, after or
    before a comma ("X, the UN relief coordinator,"; "Qatar's emir, X") (``appos:...``); a
    known person with no role on the date and no title falls back to the country of the
-   nearest role, as an elite (``...+former``: PAKELI).
-7. A surname alone, for a person named in full elsewhere in the document (``surname``).
+   nearest role, as an elite (``...+former``: PAKELI). An organisation or named group the KB
+   lacks does too, where the apposition closes ("the Zorvan Front, a Malian rebel group," ->
+   MLIREB; not a list "the Zorvan Front, the Malian army and ...").
+6b. A named person or group the KB lacks, right after a nationality, a possessive country or a
+   phrase ending in an agent noun, takes its code: "Malian rebel group the Zorvan Front" ->
+   MLIREB, "Kenyan Raila Odingo" -> KEN (``modifier:...``).
+7. A surname alone, for a person named in full elsewhere in the document (``surname``);
+   "Mr. X", which the honorific left with no code, takes the full name's (``...+surname``).
 8. he/him/his/she/her -> the latest person mention in this or the two sentences before;
    it/its/they/them/their -> the subject of the verb whose complement holds the pronoun
    ("Uganda said it had paid"), else for a possessive the subject of its own clause, else the
@@ -30,6 +36,9 @@ Rules, in order (each mention's ``rule`` says which one made it):
    :class:`_Antecedents`. A generic agent after a resolved possessive takes its country:
    "their forces" after "Bosnian Serbs said" -> BIHMIL (``pronoun+agent:...``); a possessive
    before anything else ("its dispute with") is no mention.
+
+:func:`entities_from_doc` marks the names the KB lacks as ``provisional`` or ``unresolved``
+for :mod:`accord.actors.discovery`.
 """
 
 from __future__ import annotations
@@ -86,6 +95,10 @@ PLACE_NOUNS = frozenset(
 )
 # Agents that "in <place>" does not make local: troops and the like are often abroad.
 ABROAD_SECTORS = frozenset({"MIL", "IGO", "SPY"})
+# Tokens after an apposition that close it: "X, a rebel group, said"; "X, a rebel group."
+APPOSITION_ENDS = frozenset({",", ".", ";", ":", ")", "-", "–", "—", "!", "?"})
+# Endings of nationality words: "Kenyan", "Sudanese", "Turkish", "Israeli", "Arabic", "French".
+DEMONYM_ENDINGS = ("an", "ese", "ish", "i", "ic", "ch")
 
 
 @dataclass(slots=True)
@@ -131,6 +144,13 @@ def entities_from_doc(doc: Doc, mentions: list[ActorMention]) -> list[Entity]:
 
     Each mention's ``actor.entity`` names the entity that best stands for it: the one
     ending where the mention ends ("John Kerry" in "U.S. Secretary of State John Kerry").
+
+    A person, organisation or named group (PERSON, ORG, NORP) that the knowledge base does
+    not know is marked for discovery (``accord.actors.discovery``): a mention with no KB
+    record, coded from its context (a title, an apposition, a nationality), gets its rule
+    prefixed ``provisional+`` (``unresolved+`` if it found no code); an entity no mention
+    covers gets an Actor of its own with no code, ``name`` its text and rule ``unresolved``.
+    Generic agents ("police", NER's "Army") are not marked.
     """
     entities: list[Entity] = []
     best: dict[int, tuple[tuple[bool, int], str]] = {}
@@ -139,6 +159,10 @@ def entities_from_doc(doc: Doc, mentions: list[ActorMention]) -> list[Entity]:
         cover = [(k, m) for k, m in enumerate(mentions) if m.start <= ent.start and ent.end <= m.end]
         k, mention = min(cover, key=lambda km: km[1].end - km[1].start) if cover else (None, None)
         actor = mention.actor if mention else None
+        if actor is not None and ent.label_ in DISCOVERY_LABELS:
+            _mark_provisional(actor)
+        elif actor is None and _discoverable(ent, mentions):
+            actor = Actor(ent.start_char, ent.end_char, ent.text, ent.text, None, None, None, eid, None, UNRESOLVED)
         entities.append(Entity(eid, ent.start_char, ent.end_char, ent.text, ent.label_, actor))
         if k is not None and mention is not None:
             score = (ent.end == mention.end, len(ent))
@@ -147,6 +171,30 @@ def entities_from_doc(doc: Doc, mentions: list[ActorMention]) -> list[Entity]:
     for k, (_, eid) in best.items():
         mentions[k].actor.entity = eid
     return entities
+
+
+PROVISIONAL, UNRESOLVED = "provisional", "unresolved"
+DISCOVERY_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+
+
+def _mark_provisional(actor: Actor) -> None:
+    """Prefix the rule of a named actor the KB does not know (done once per actor)."""
+    rule = actor.rule or ""
+    if actor.kb_id is not None or rule.startswith(("agent:", "pronoun", PROVISIONAL, UNRESOLVED)):
+        return
+    actor.rule = f"{PROVISIONAL if actor.code else UNRESOLVED}+{rule}" if rule else UNRESOLVED
+
+
+def _discoverable(ent: Span, mentions: list[ActorMention]) -> bool:
+    """A person, organisation or named group that no mention stands for, holding no other
+    actor than a place in its name ("Karbala" in "the Karbala Brigade"; not "Daesh (Islamic
+    State", which is the tagger cutting known names wrong)."""
+    if not (ent.label_ in ("PERSON", "ORG") or (ent.label_ == "NORP" and _group_word(ent))):
+        return False
+    return all(
+        m.kind == "country" and ent.start <= m.start and m.end <= ent.end
+        for m in mentions if m.start < ent.end and ent.start < m.end
+    )
 
 
 # ---- rule 1: KB phrases ----
@@ -275,6 +323,7 @@ class _Composer:
                 self._generic(agent)
         if self.parsed:
             self._appositions()
+        self._modified_names()
         self._former_roles()
         return self.mentions
 
@@ -554,17 +603,33 @@ class _Composer:
             else:
                 mention.actor.code, mention.actor.country, mention.actor.sector = a.code, a.country, a.sector
                 mention.actor.rule = f"{mention.actor.rule}+appos:{a.rule}"
+        for ent in self._unknown_groups():  # "the Zorvan Front, a Malian rebel group,"
+            inner = self._inner_places(ent)
+            source = self._apposed(ent.start, ent.end, by_token, closed=True) if inner is not None else None
+            if source is None or inner is None:
+                continue
+            self._drop(inner)
+            self._emit(ent.start, ent.end, source.actor.code, ent.text, None, f"appos:{source.actor.rule}", "group")
 
-    def _apposed(self, start: int, end: int, by_token: dict[int, ActorMention]) -> ActorMention | None:
-        """The coded mention of a title phrase beside tokens start:end across a comma."""
+    def _apposed(
+        self, start: int, end: int, by_token: dict[int, ActorMention], closed: bool = False
+    ) -> ActorMention | None:
+        """The coded mention of a title phrase beside tokens start:end across a comma.
+
+        ``closed``: the phrase after the name (or the name after the phrase) must end the
+        apposition, not run on into a list ("the Zorvan Front, the Malian army and ...")."""
         doc = self.doc
         if end < len(doc) and self.toks[end].text == ",":  # "X, the UN emergency relief coordinator,"
             for tok in doc[start:end]:
                 for child in tok.children:
                     if child.dep_ == "appos" and child.i > end:
+                        if closed and not self._closes(child.right_edge.i + 1):
+                            continue
                         found = _titling(by_token, child)
                         if found is not None:
                             return found
+        if closed and not self._closes(end):
+            return None
         if start > 1 and self.toks[start - 1].text == ",":  # "Qatar's emir, X"
             before = by_token.get(start - 2)
             if before is not None and before.kind != "person" and before.actor.code is not None:
@@ -574,6 +639,94 @@ class _Composer:
                 ):
                     return before
         return None
+
+    def _closes(self, i: int) -> bool:
+        """Whether token i ends an apposition: the end of the text, or punctuation that is not
+        a list going on (", and", ", or")."""
+        if i >= len(self.doc):
+            return True
+        tok = self.toks[i]
+        if tok.text not in APPOSITION_ENDS:
+            return False
+        return tok.text != "," or i + 1 >= len(self.doc) or self.toks[i + 1].lower_ not in ("and", "or")
+
+    def _unknown_groups(self) -> list[Span]:
+        """Organisations and named groups ("the Zorvanis") that no mention stands for yet."""
+        out = []
+        for ent in self.doc.ents:
+            if ent.label_ == "ORG" or (ent.label_ == "NORP" and _group_word(ent)):
+                if not any(self.mentions[k].start <= ent.start and ent.end <= self.mentions[k].end
+                           for k in range(len(self.mentions))):
+                    out.append(ent)
+        return out
+
+    def _inner_places(self, ent: Span) -> list[ActorMention] | None:
+        """The mentions inside a named group that only name a place in its name ("Karbala" in
+        "the Karbala Brigade"); None if some other mention overlaps it."""
+        inner = []
+        for m in self.mentions:
+            if m.start < ent.end and ent.start < m.end:
+                if not (ent.start <= m.start and m.end <= ent.end and m.kind == "country"):
+                    return None
+                inner.append(m)
+        return inner
+
+    def _drop(self, mentions: list[ActorMention]) -> None:
+        for m in mentions:
+            self.mentions.remove(m)
+            self.used[m.start : m.end] = [False] * (m.end - m.start)
+
+    def _modified_names(self) -> None:
+        """A named person or group the KB lacks takes the code of a phrase right before it:
+        "Malian rebel group the Zorvan Front" -> MLIREB, "Kenya's Raila Odingo" -> KEN, and a
+        person entity that starts with a nationality ("Kenyan Raila Odingo") (``modifier:...``)."""
+        ents = [(e, "person") for e in self.person_ents if self._free(e.start, e.end)]
+        ents += [(e, "group") for e in self._unknown_groups()]
+        for ent, kind in sorted(ents, key=lambda ek: ek[0].start):
+            inner = [] if kind == "person" else self._inner_places(ent)
+            if inner is None:
+                continue
+            start = ent.start
+            if kind == "person" and len(ent) > 1 and self._demonym(ent[0]):
+                record = self.kb.candidates(token_key(ent[0].text))[0]
+                code = self._base_code(record)
+                if code is not None:
+                    self._emit(ent.start, ent.end, code, ent[1:].text, None, f"modifier:kb:{record.source}", kind)
+                continue
+            if start > 0 and self.toks[start - 1].lower_ == "the":
+                start -= 1
+            before = self._describer(start)
+            if before is None:
+                continue
+            self._drop(inner + [before])
+            a = before.actor
+            self._emit(before.start, ent.end, a.code, ent.text, None, f"modifier:{a.rule}", kind)
+
+    def _describer(self, start: int) -> ActorMention | None:
+        """The coded mention that ends at token ``start`` and can describe a name after it: a
+        nationality ("Kenyan"), a possessive ("Kenya's"), or a phrase ending in an agent noun
+        ("Malian rebel group", "the Islamist group")."""
+        possessive = start > 0 and self.toks[start - 1].text in POSSESSIVE
+        end = start - 1 if possessive else start
+        found = next((m for m in self.mentions if m.end == end), None)
+        if found is None or found.actor.code is None or found.kind in ("person", "pronoun"):
+            return None
+        last = self.toks[found.end - 1]
+        if any(self.toks[i].is_sent_start for i in range(found.start + 1, start + 1) if i < len(self.doc)):
+            return None  # the phrase ends one sentence, the name starts the next
+        if "agent:" in (found.actor.rule or ""):
+            return None if possessive or (self.tagged and last.pos_ not in ("NOUN", "PROPN")) else found
+        if found.kind != "country" or (found.actor.sector is not None and not possessive):
+            return None
+        return found if possessive or last.tag_ == "JJ" or last.ent_type_ == "NORP" else None
+
+    def _demonym(self, tok: Token) -> bool:
+        """A nationality word ("Kenyan", "Israeli"), not a country's own name ("Jordan", "Chad")."""
+        key = token_key(tok.text)
+        if not tok.text[:1].isupper() or not tok.lower_.endswith(DEMONYM_ENDINGS) or not self.kb.has_key(key):
+            return False
+        records = self.kb.candidates(key)
+        return records[0].type == "country" and all(normalize(r.name) != normalize(tok.text) for r in records)
 
     def _former_roles(self) -> None:
         """A known person with no role on the date and no title: the nearest role's country, as ELI."""
@@ -664,6 +817,14 @@ def _better(title: _Hit | None, agent: _Hit) -> _Hit:
     return title
 
 
+def _group_word(ent: Span) -> bool:
+    """A NORP entity that names a group of people ("the Zorvanis"), not an adjective ("Kurdish")."""
+    root = ent.root
+    if root.tag_:
+        return root.tag_ in ("NNPS", "NNS", "NNP", "NN") and root.dep_ not in ("amod", "compound")
+    return ent.text[-1:] == "s"
+
+
 def _titling(by_token: dict[int, ActorMention], head: Token) -> ActorMention | None:
     """The mention that gives an appositive its code: the one on its head, else a country or
     organisation naming the head ("the United Nations relief coordinator"; not "Ann's brother")."""
@@ -698,6 +859,17 @@ def _surname_mentions(doc: Doc, toks: list[Token], mentions: list[ActorMention],
             full.setdefault(token_key(name[-1].text), []).append(m)
     if not full:
         return []
+    for m in mentions:  # "Mr. Odingo": an honorific gives no code, the full name does
+        if m.kind != "person" or m.actor.code is not None or m.actor.kb_id is not None:
+            continue
+        name = _name_tokens(doc, m, person_ents)
+        found = full.get(token_key(name[-1].text)) if len(name) == 1 else None
+        if found:
+            before = [f for f in found if f.end <= m.start]
+            a, source = m.actor, (before[-1] if before else found[0]).actor
+            a.name, a.code, a.country, a.sector = source.name, source.code, source.country, source.sector
+            a.kb_id = source.kb_id
+            a.rule = f"{a.rule}+surname"
     covered = [False] * len(doc)
     for m in mentions:
         covered[m.start : m.end] = [True] * (m.end - m.start)
