@@ -245,6 +245,10 @@ class ActorKB:
     def has_key(self, key: str) -> bool:
         return key in self._index
 
+    def keys(self) -> list[str]:
+        """Every normalised alias key that finds a record (for prefix and fuzzy search)."""
+        return list(self._index)
+
     def agent(self, phrase: str) -> Agent | None:
         return self.agents.get(normalize(phrase))
 
@@ -340,6 +344,12 @@ def _check_header(obj: dict, kind: str, name: str, line: int, problems: list[str
 
 
 def _read_actors(name: str, text: str, problems: list[str]) -> Iterator[ActorRecord]:
+    for _, rec in _numbered_actors(name, text, problems):
+        yield rec
+
+
+def _numbered_actors(name: str, text: str, problems: list[str]) -> Iterator[tuple[int, ActorRecord]]:
+    """(line, record) of each valid record; the reader behind :meth:`ActorKB.load` and :func:`read_actor_file`."""
     short = Path(name).name
     seen: set[str] = set()
     for line, obj in _rows(name, text, problems):
@@ -353,7 +363,29 @@ def _read_actors(name: str, text: str, problems: list[str]) -> Iterator[ActorRec
         problems += [_problem(name, line, p) for p in found]
         if rec is not None and not found:
             seen.add(rec.id)
-            yield rec
+            yield line, rec
+
+
+def read_actor_file(path: str | Path) -> tuple[list[tuple[int, ActorRecord]], list[str]]:
+    """(line, record) of every valid record of one actor file, and every problem in it.
+
+    The same reader as :meth:`ActorKB.load`, without raising: each problem reads
+    ``[A201] file:line: what is wrong`` (line 0 for a file that cannot be read).
+    """
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], [_problem(name, 0, str(exc))]
+    problems: list[str] = []
+    return list(_numbered_actors(name, text, problems)), problems
+
+
+def actor_problems(obj: Any) -> list[str]:
+    """What is wrong with one actor record object (as read from JSON); empty when it is valid."""
+    problems: list[str] = []
+    _actor(obj, "", problems)
+    return problems
 
 
 def _actor(obj: Any, where: str, problems: list[str]) -> ActorRecord | None:
