@@ -11,7 +11,7 @@ from accord.actors.kb import ActorKB
 from accord.actors.manage import format_matches, format_record, locate, record_to_json, search, validate
 from accord.cli import main
 
-CURATED = ActorKB.builtin_paths()[-1]  # curated.yaml: small, and holds de Mistura and Kerry
+CURATED = next(p for p in ActorKB.builtin_paths() if p.name == "curated.yaml")  # holds de Mistura and Kerry
 
 
 def write_jsonl(path: Path, rows: list[dict | str]) -> Path:

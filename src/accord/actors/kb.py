@@ -23,7 +23,7 @@ import yaml
 from accord.errors import DataFileError, Errors
 
 TYPES = frozenset({"person", "organisation", "group", "country", "agent"})
-BUILTIN_ACTORS = ("phoenix.jsonl", "curated.yaml")
+BUILTIN_ACTORS = ("phoenix.jsonl", "curated.yaml", "leaders.yaml", "armed-groups.yaml")
 BUILTIN_AGENTS = ("agents.jsonl", "curated-agents.yaml")
 FORMAT_VERSION = 1
 
