@@ -80,6 +80,21 @@ def cmd_code(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_actors(args: argparse.Namespace) -> int:
+    from accord.actors.discovery import unresolved_report, write_actors
+
+    if args.top < 1:
+        print(f"accord: --top must be 1 or more, got {args.top}.", file=sys.stderr)
+        return 2
+    report = unresolved_report(args.paths, config=_config(args), workers=args.workers, top=args.top,
+                               progress=args.progress)
+    with _open_out(args.out) as out:
+        write_actors(report.actors, out, args.format)
+    print(f"{report.stats.summary()}; {report.mentions} unresolved or provisional mentions "
+          f"of {report.names} names", file=sys.stderr)
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from accord.demo import run_demo
 
@@ -107,6 +122,153 @@ def cmd_eval_actors(args: argparse.Namespace) -> int:
     return 0
 
 
+def _existing(paths: Sequence[str]) -> list[Path]:
+    """The paths, each checked to exist (InputPathError, exit 2, otherwise)."""
+    from accord.errors import Errors
+
+    for path in paths:
+        if not Path(path).exists():
+            raise InputPathError(Errors.A101.format(path=path))
+    return [Path(p) for p in paths]
+
+
+def _kb_files(args: argparse.Namespace) -> list[Path]:
+    from accord.actors.kb import ActorKB
+
+    return [*ActorKB.builtin_paths(), *_existing(args.kb or [])]
+
+
+def _day_arg(text: str, partial: bool = True) -> str:
+    """YYYY-MM-DD (or, with ``partial``, YYYY or YYYY-MM) for argparse; a bad one is a usage error."""
+    import re
+    from datetime import date
+
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            date.fromisoformat(text)
+            return text
+        except ValueError:
+            pass
+    elif partial and re.fullmatch(r"\d{4}(?:-(?:0[1-9]|1[0-2]))?", text):
+        return text
+    raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {text!r}")
+
+
+def cmd_kb_search(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from accord.actors.kb import ActorKB
+    from accord.actors.manage import format_matches, match_to_json, search
+
+    if args.limit < 1:
+        print(f"accord: --limit must be 1 or more, got {args.limit}.", file=sys.stderr)
+        return 2
+    day = args.date or date.today().isoformat()
+    matches = search(ActorKB.load(_kb_files(args)), args.name, date=day, limit=args.limit)
+    if not matches:
+        print(f"accord: no actor matches {args.name!r}.", file=sys.stderr)
+        return 1
+    if args.json:
+        for match in matches:
+            print(json.dumps(match_to_json(match), ensure_ascii=False))
+    else:
+        print(format_matches(matches, day))
+    return 0
+
+
+def cmd_kb_show(args: argparse.Namespace) -> int:
+    from accord.actors.manage import format_record, locate, record_to_json
+
+    found = locate(args.id, _kb_files(args))
+    if found is None:
+        print(f"accord: no actor with id {args.id!r}. Find ids with: accord kb search NAME", file=sys.stderr)
+        return 1
+    print(json.dumps(record_to_json(found), ensure_ascii=False, indent=2) if args.json else format_record(found))
+    return 0
+
+
+def cmd_kb_validate(args: argparse.Namespace) -> int:
+    from accord.actors.manage import validate
+
+    bad = 0
+    for path in _existing(args.files):
+        count, problems = validate(path)
+        for problem in problems:
+            print(problem)
+        if problems:
+            bad += 1
+            print(f"{path}: {len(problems)} problem(s); {count} records OK")
+        else:
+            print(f"{path}: {count} records OK")
+    return 1 if bad else 0
+
+
+def cmd_kb_import_wikidata(args: argparse.Namespace) -> int:
+    from accord.actors.wikidata import import_dump, load_classes, load_positions
+
+    dump, *_ = _existing([args.dump, *(p for p in (args.positions, args.classes) if p)])
+    positions = {**load_positions(), **(load_positions(args.positions) if args.positions else {})}
+    classes = {**load_classes(), **(load_classes(args.classes) if args.classes else {})}
+    stats = import_dump(dump, Path(args.out), since=args.since, positions=positions, classes=classes)
+    print(stats.summary(), file=sys.stderr)
+    return 0
+
+
+def _add_kb_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("kb", help="search, show, validate and import actor knowledge-base files",
+                       description="Look after the actor knowledge base: find an actor by name, show a "
+                       "whole record, check an actor file, or build one from a Wikidata dump. Record "
+                       "format: accord/data/actors/FORMAT.md.", epilog=EPILOG)
+    kb = p.add_subparsers(dest="kb_command", metavar="ACTION", required=True)
+    kb_help = "extra actor file layered over the built-in knowledge base (repeatable)"
+
+    ps = kb.add_parser("search", help="actors whose aliases match a name: exact, prefix, substring, fuzzy",
+                       description="Find actors by name. Aliases are compared normalised (case, accents, "
+                       "punctuation, spaces and a leading 'the' dropped): exact matches first, then "
+                       "aliases starting with or containing the name, then close spellings (rapidfuzz). "
+                       "Prints id, name, type, the code on --date and the alias that matched; exit 1 "
+                       "when nothing matches.", epilog=EPILOG)
+    ps.add_argument("name", metavar="NAME", help="the name to look for")
+    ps.add_argument("--date", type=_day_arg, metavar="YYYY-MM-DD",
+                    help="show the code valid on this day (default today)")
+    ps.add_argument("--kb", action="append", metavar="FILE", help=kb_help)
+    ps.add_argument("--limit", type=int, default=10, metavar="N", help="at most N actors (default 10)")
+    ps.add_argument("--json", action="store_true", help="one JSON object per actor")
+    ps.set_defaults(func=cmd_kb_search)
+
+    ps = kb.add_parser("show", help="one whole record: aliases, roles with dates, where it was read",
+                       description="Print the record with this id as the knowledge base loads it (the last "
+                       "file defining the id wins): aliases, every role with its dates, and its file:line.",
+                       epilog=EPILOG)
+    ps.add_argument("id", metavar="ID", help="record id, e.g. cur:john-kerry or wd:Q22686")
+    ps.add_argument("--kb", action="append", metavar="FILE", help=kb_help)
+    ps.add_argument("--json", action="store_true", help="print the record as JSON")
+    ps.set_defaults(func=cmd_kb_show)
+
+    ps = kb.add_parser("validate", help="check actor files; print each problem as file:line",
+                       description="Read actor files (.jsonl or .yaml) with the loader's reader and print every "
+                       "problem as 'file:line: what is wrong': bad JSON or YAML, missing fields, bad codes or "
+                       "dates, roles ending before they start, unknown types, duplicate ids. Exit 1 if any.",
+                       epilog=EPILOG)
+    ps.add_argument("files", nargs="+", metavar="FILE", help="actor file(s) to check")
+    ps.set_defaults(func=cmd_kb_validate)
+
+    ps = kb.add_parser("import-wikidata", help="actor records from a Wikidata JSON dump",
+                       description="Stream a Wikidata JSON dump (one entity per line; plain, .gz or .bz2) and "
+                       "write an actor file: countries (ISO alpha-3 from P297), people with positions held "
+                       "(P39, dated roles from P580/P582; positions from wikidata-positions.tsv, or any "
+                       "'minister'/'president' post of a country -> <country>GOV) and organisations of a "
+                       "known class with a country (P17) -> <ISO>+sector guess. Ids are wd:<QID>. Prints "
+                       "what it read, wrote and skipped (and why) on stderr.", epilog=EPILOG)
+    ps.add_argument("dump", metavar="DUMP", help="Wikidata JSON dump (.json, .json.gz or .json.bz2)")
+    ps.add_argument("-o", "--out", metavar="FILE", required=True, help="actor file to write (JSON Lines)")
+    ps.add_argument("--since", type=lambda text: _day_arg(text, partial=False), metavar="YYYY-MM-DD",
+                    help="leave out roles that ended before this day, and people left with none")
+    ps.add_argument("--positions", metavar="TSV", help="more position rows, over the built-in table")
+    ps.add_argument("--classes", metavar="TSV", help="more class rows, over the built-in table")
+    ps.set_defaults(func=cmd_kb_import_wikidata)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="accord",
@@ -130,6 +292,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_run_options(p)
     p.add_argument("--format", choices=("csv", "tsv", "jsonl"), default="csv", help="output format (default csv)")
     p.set_defaults(func=cmd_code)
+
+    p = sub.add_parser("actors", help="list the people and groups the actor knowledge base does not know",
+                       description="Analyse articles and count the named people, organisations and groups "
+                       "that no knowledge-base record matches, most frequent first: how often, in how many "
+                       "documents, the provisional codes their context gave them (\"Kenyan opposition leader "
+                       "X\" -> KENOPP), and example sentences. Names are merged across case, spacing, \"the\" "
+                       "and honorifics (\"Mr. X\" is X).", epilog=EPILOG)
+    _add_run_options(p)
+    p.add_argument("--unresolved", action="store_true", required=True,
+                   help="list unresolved and provisional names (the only listing so far)")
+    p.add_argument("--top", type=int, default=50, metavar="N", help="show the N most frequent names (default 50)")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default table)")
+    p.set_defaults(func=cmd_actors)
 
     p = sub.add_parser("demo", help="analyse the built-in sample articles and print their events",
                        description="Analyse the sample articles that ship with accord and print a table "
@@ -162,6 +337,7 @@ def build_parser() -> argparse.ArgumentParser:
     pa.add_argument("--json", action="store_true", help="print the report as JSON")
     pa.add_argument("--progress", action="store_true", help="progress bars on stderr")
     pa.set_defaults(func=cmd_eval_actors)
+    _add_kb_parser(sub)
     return parser
 
 
