@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from accord.actors.kb import ActorKB
+from accord.actors.kb import ActorKB, normalize
 from accord.actors.resolver import ActorMention, entities_from_doc, resolve_actors
 
 SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "vienna-2015-11-14.txt"
@@ -322,3 +322,18 @@ def test_possessive_pronoun_alone_is_no_mention(nlp, kb) -> None:
     # the owner of a dispute is not a party to the event that mentions it
     doc, mentions = resolve(nlp, kb, "Denmark settled its fisheries dispute with Norway.")
     assert [m.actor.text for m in mentions] == ["Denmark", "Norway"]
+
+
+def test_kb_fuzzy_person_finds_a_misspelt_first_name(kb) -> None:
+    record = kb.fuzzy_person(normalize("Mohamad Javad Zarif"), normalize("Zarif"))
+    assert record is not None and "Zarif" in record.name
+    assert kb.fuzzy_person(normalize("Completely Otherperson"), normalize("Zarif")) is None
+
+
+@pytest.mark.parametrize("text,phrase,code", [
+    ("Vladimr Putin met the envoy in Sochi.", "Vladimr Putin", "RUSGOV"),
+    ("Mohamad Javad Zarif flew to Vienna on Monday.", "Mohamad Javad Zarif", "IRNGOV"),
+])
+def test_misspelt_person_resolves_by_spelling(nlp, kb, text, phrase, code) -> None:
+    doc, mentions = resolve(nlp, kb, text, "2015-07-14")
+    assert covering(doc, mentions, phrase).actor.code == code

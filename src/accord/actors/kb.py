@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import yaml
+from rapidfuzz import fuzz, process
 
 from accord.errors import DataFileError, Errors
 
@@ -155,6 +156,7 @@ class ActorKB:
         self._records = records
         self._index = index
         self._by_id = {r.id: i for i, r in enumerate(records) if r is not None}
+        self._by_surname: dict[str, list[tuple[str, ActorRecord]]] | None = None  # built on first fuzzy lookup
         self.agents = agents
         self.roles = frozenset(codes["roles"])
         self.international: dict[str, str | None] = dict(codes["international"])
@@ -244,6 +246,24 @@ class ActorKB:
 
     def has_key(self, key: str) -> bool:
         return key in self._index
+
+    def fuzzy_person(self, key: str, surname: str, *, cutoff: float = 88.0) -> ActorRecord | None:
+        """The person whose alias is spelled most like ``key`` among those with this surname.
+
+        For misspelt first names ("Steffan de Mistura"): only aliases ending in the same
+        normalised surname are compared, so one lookup costs a handful of comparisons.
+        """
+        if self._by_surname is None:
+            self._by_surname = {}
+            for record in self.records:
+                if record.type == "person":
+                    for alias in record.aliases:
+                        words = alias.split()
+                        if len(words) > 1:
+                            self._by_surname.setdefault(normalize(words[-1]), []).append((normalize(alias), record))
+        choices = self._by_surname.get(surname, [])
+        best = process.extractOne(key, [k for k, _ in choices], scorer=fuzz.ratio, score_cutoff=cutoff)
+        return choices[best[2]][1] if best else None
 
     def keys(self) -> list[str]:
         """Every normalised alias key that finds a record (for prefix and fuzzy search)."""

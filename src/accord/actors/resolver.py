@@ -206,6 +206,11 @@ def _kb_candidates(doc: Doc, phrases: Phrases, kb: ActorKB, date: str | None, ta
     for start, end, key in phrases:
         if kb.has_key(key) and _plausible(doc[start:end], key, tagged, persons):
             out.append(_Hit(start, end, _best_record(kb.candidates(key), date)))
+    for ent in persons:  # a misspelt name ("Steffan de Mistura"): the closest spelling, same surname
+        if len(ent) > 1 and not any(h.start <= ent.start and ent.end <= h.end for h in out):
+            record = kb.fuzzy_person(normalize(ent.text), normalize(ent[-1].text))
+            if record is not None:
+                out.append(_Hit(ent.start, ent.end, record))
     return out
 
 
