@@ -337,3 +337,12 @@ def test_kb_fuzzy_person_finds_a_misspelt_first_name(kb) -> None:
 def test_misspelt_person_resolves_by_spelling(nlp, kb, text, phrase, code) -> None:
     doc, mentions = resolve(nlp, kb, text, "2015-07-14")
     assert covering(doc, mentions, phrase).actor.code == code
+
+
+def test_definite_title_refers_to_the_person_holding_it(nlp, kb) -> None:
+    text = "Russian Foreign Minister Sergei Lavrov arrived in Vienna on Friday. The minister said talks would go on."
+    doc, mentions = resolve(nlp, kb, text, "2015-11-14")
+    minister = covering(doc, mentions, "minister").actor  # the lower-case one: "The minister"
+    assert minister.code == "RUSGOV" and minister.name and "Lavrov" in minister.name
+    doc, mentions = resolve(nlp, kb, "The president condemned the attack.", "2015-11-14")
+    assert covering(doc, mentions, "president").actor.country is None  # no one to refer to

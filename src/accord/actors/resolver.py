@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -136,6 +136,7 @@ def resolve_actors(doc: Doc, kb: ActorKB, date: str | None) -> list[ActorMention
     mentions = _Composer(doc, toks, kb, date, hits, agents).compose()
     mentions += _surname_mentions(doc, toks, mentions, tagged)
     mentions = _pronoun_mentions(doc, toks, keys, sent_of, kb, mentions)
+    mentions = _definite_mentions(toks, sent_of, mentions)
     return sorted(mentions, key=lambda m: (m.start, m.end))
 
 
@@ -1139,6 +1140,28 @@ def _sentences(doc: Doc) -> tuple[list[int], list[bool]]:
             numbers[sent.start : sent.end] = [k] * (sent.end - sent.start)
             starts[sent.start] = True
     return numbers, starts
+
+
+def _definite_mentions(toks: list[Token], sent_of: list[int], mentions: list[ActorMention]) -> list[ActorMention]:
+    """"The minister" after "Russian Foreign Minister Sergei Lavrov" is Lavrov: a definite
+    title with no country of its own takes the latest person, in this or the two previous
+    sentences, whose mention holds the same title word."""
+    persons = [m for m in mentions if m.kind == "person"]
+    out = []
+    for m in mentions:
+        head = toks[m.end - 1]
+        definite = toks[m.start].lower_ == "the" or (m.start > 0 and toks[m.start - 1].lower_ == "the")
+        if m.kind == "agent" and m.actor.country is None and definite:
+            title = head.lower_
+            earlier = [p for p in persons if p.end <= m.start and sent_of[m.start] - sent_of[p.start] <= 2
+                       and any(t.lower_ == title for t in toks[p.start : p.end])]
+            if earlier:
+                a = earlier[-1].actor
+                actor = replace(a, start=m.actor.start, end=m.actor.end, text=m.actor.text, entity=None,
+                                rule=f"definite:{title}")
+                m = ActorMention(m.start, m.end, actor, "person")
+        out.append(m)
+    return out
 
 
 def _copy(doc: Doc, tok: Token, source: ActorMention, rule: str, kind: str) -> ActorMention:
