@@ -110,6 +110,40 @@ def cmd_eval_events(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval_places(args: argparse.Namespace) -> int:
+    from accord.eval.places import evaluate_places, format_report
+
+    if args.limit is not None and args.limit < 1:
+        print(f"accord: --limit must be 1 or more, got {args.limit}.", file=sys.stderr)
+        return 2
+    report = evaluate_places(Path(args.gold), limit=args.limit, show_errors=args.show_errors)
+    print(json.dumps(report, indent=2) if args.json else format_report(report))
+    return 0
+
+
+def cmd_eval_times(args: argparse.Namespace) -> int:
+    from accord.eval.times import evaluate_times, format_report
+
+    if args.limit is not None and args.limit < 1:
+        print(f"accord: --limit must be 1 or more, got {args.limit}.", file=sys.stderr)
+        return 2
+    report = evaluate_times(Path(args.gold), limit=args.limit, show_errors=args.show_errors,
+                            progress=args.progress)
+    print(json.dumps(report, indent=2) if args.json else format_report(report))
+    return 0
+
+
+def cmd_eval_quotes(args: argparse.Namespace) -> int:
+    from accord.eval.quotes import evaluate_quotes, format_report
+
+    if args.limit is not None and args.limit < 1:
+        print(f"accord: --limit must be 1 or more, got {args.limit}.", file=sys.stderr)
+        return 2
+    report = evaluate_quotes(Path(args.gold), limit=args.limit, show_errors=args.show_errors)
+    print(json.dumps(report, indent=2) if args.json else format_report(report))
+    return 0
+
+
 def cmd_eval_actors(args: argparse.Namespace) -> int:
     from accord.eval.actors import evaluate_actors, format_report
 
@@ -322,6 +356,38 @@ def build_parser() -> argparse.ArgumentParser:
     pe.add_argument("--json", action="store_true", help="print the report as JSON")
     pe.add_argument("--show-errors", action="store_true", help="list the sentences the coder got wrong")
     pe.set_defaults(func=cmd_eval_events)
+    pp = ev.add_parser("places", help="toponym P/R/F1 and accuracy@161km on GeoWebNews",
+                       description="Score places against GeoWebNews (GWN.xml): toponym P/R/F1 (spans overlap) "
+                       "and accuracy within 161 km on matched toponyms with gold coordinates. Definitions: "
+                       "accord/eval/places.py.")
+    pp.add_argument("gold", metavar="FILE", nargs="?", default=f"{GOLD}/geowebnews/GWN.xml",
+                    help="GeoWebNews XML file (default %(default)s)")
+    pp.add_argument("--limit", type=int, metavar="N", help="score only the first N articles")
+    pp.add_argument("--json", action="store_true", help="print the report as JSON")
+    pp.add_argument("--show-errors", action="store_true", help="list matched toponyms placed over 161 km off")
+    pp.set_defaults(func=cmd_eval_places)
+    pt = ev.add_parser("times", help="TempEval-3 span, type and value scores on TimeML (TIMEX3) gold",
+                       description="Score time expressions against TimeML files (.tml, read recursively; "
+                       "the DCT is the document date): strict and relaxed (overlap) span P/R/F1, type "
+                       "accuracy on relaxed matches, value P/R/F1; overall and per corpus folder "
+                       "(TimeBank, AQUAINT). Definitions: accord/eval/times.py.")
+    pt.add_argument("gold", metavar="DIR", nargs="?", default=f"{GOLD}/tempeval3/",
+                    help="folder of TimeML files (default %(default)s)")
+    pt.add_argument("--limit", type=int, metavar="N", help="score only the first N files")
+    pt.add_argument("--json", action="store_true", help="print the report as JSON")
+    pt.add_argument("--show-errors", action="store_true", help="list missed, spurious and mismatched expressions")
+    pt.add_argument("--progress", action="store_true", help="progress bar on stderr")
+    pt.set_defaults(func=cmd_eval_times)
+    pq = ev.add_parser("quotes", help="quote content/source scores on PolNeAR attribution relations",
+                       description="Score quotes against PolNeAR brat standoff (attributions/*.ann and "
+                       "text/*.txt): content P/R/F1 (overlap/union >= 0.5), exact-span P/R/F1, source "
+                       "accuracy and cue accuracy on matched quotes. Definitions: accord/eval/quotes.py.")
+    pq.add_argument("gold", metavar="DIR", nargs="?", default=f"{GOLD}/polnear/data/dev/",
+                    help="PolNeAR directory with attributions/ and text/ (default %(default)s)")
+    pq.add_argument("--limit", type=int, metavar="N", help="score only the first N articles")
+    pq.add_argument("--json", action="store_true", help="print the report as JSON")
+    pq.add_argument("--show-errors", action="store_true", help="list missed and spurious quotes, wrong sources")
+    pq.set_defaults(func=cmd_eval_quotes)
     pa = ev.add_parser("actors", help="source/target roles, countries and event classes on CAMEO and PLOVER gold",
                        description="Score the actors of accord's events: source/target token and span P/R/F1 "
                        "on ConfliBERT CAMEO NER (BIO), source/target country accuracy on PLOVER gold records, "

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from accord.actors.resolver import entities_from_doc, resolve_actors
+from accord.attribution import find_quotes
 from accord.events.coder import code_events
 from accord.registry import DocContext, layer
 from accord.resources import Resources
+from accord.time import find_times
 
 
 @layer("sentences.v1", assigns=("sentences",))
@@ -21,6 +23,12 @@ def sentences_v1(ctx: DocContext, res: Resources) -> None:
     ctx.analysis.sentences = out
 
 
+@layer("times.v1", assigns=("times",))
+def times_v1(ctx: DocContext, res: Resources) -> None:
+    """Time expressions, typed and normalised to TIMEX3 values against the document date (accord.time)."""
+    ctx.analysis.times = find_times(ctx.doc, ctx.analysis.date)
+
+
 @layer("actors.v1", requires=("sentences",), assigns=("entities", "mentions"))
 def actors_v1(ctx: DocContext, res: Resources) -> None:
     """Entities from NER, and every actor mention resolved on the document's date."""
@@ -31,6 +39,21 @@ def actors_v1(ctx: DocContext, res: Resources) -> None:
         mentions = [m for m in mentions if not start <= m.actor.start < dateline.end]
     ctx.mentions = mentions
     ctx.analysis.entities = entities_from_doc(ctx.doc, ctx.mentions)
+
+
+@layer("quotes.v1", requires=("sentences", "mentions"), assigns=("quotes",))
+def quotes_v1(ctx: DocContext, res: Resources) -> None:
+    """Direct, mixed and indirect quotes with their cue and speaker (accord.attribution)."""
+    dateline = ctx.analysis.dateline
+    ctx.analysis.quotes = find_quotes(ctx.doc, ctx.mentions, floor=dateline.end if dateline else 0)
+
+
+@layer("places.v1", requires=("sentences", "mentions"), assigns=("places",))
+def places_v1(ctx: DocContext, res: Resources) -> None:
+    """Toponyms resolved against the GeoNames gazetteer, in the document's country context (accord.geo)."""
+    from accord.geo import find_places, load_gazetteer
+
+    ctx.analysis.places = find_places(ctx.doc, load_gazetteer(), ctx.analysis.dateline)
 
 
 @layer("events.v1", requires=("sentences", "mentions"), assigns=("events",))

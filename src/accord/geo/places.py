@@ -1,0 +1,239 @@
+"""Toponyms in a parsed document, resolved against the gazetteer (``places.v1``).
+
+Spans come from spaCy's GPE / LOC / FAC entities, from the dateline ("VIENNA, AUSTRIA"),
+and from gazetteer matches of capitalised proper nouns that the parser left untagged
+(only well-known places there: countries, US states, regions, cities of 100,000 or
+more). Demonyms ("Syrian") are never places themselves; they only add their country
+to the document's context.
+
+Each span is resolved to the best-scoring gazetteer entry:
+
+- prior: countries 8.5, regions 8, US states 6.5, cities log10(population) (+1 for a
+  capital); a match by an alternate name ("Kiev") costs 2;
+- context: +1.5 when the entry's country is in the document's context (countries and
+  states named, demonyms, the dateline's country, then the countries of the places
+  resolved in a first pass), +2 when its US state is; +4 when the span is qualified by
+  the next one ("Paris, Texas", "Vienna, Austria") and the entry lies there.
+
+A span the gazetteer does not know (a street, a building) is kept as feature ``other``
+with no country or coordinates.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from accord.geo.gazetteer import Entry, Gazetteer, normalize
+from accord.records import Dateline, Place
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+BLOCK_LABELS = {"PERSON", "NORP", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LANGUAGE",
+                "DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"}
+MIN_UNTAGGED_POP = 100_000
+MAX_NGRAM = 4
+LEAD = ("the ", "The ")
+_TRAIL = ("'s", "’s")
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    text: str
+    entries: list[tuple[Entry, bool]]
+    qualifier: list[tuple[Entry, bool]] | None = None  # the place after ", "
+
+
+def _prior(entry: Entry, alt: bool, key: str = "") -> float:
+    if entry.feature == "country":
+        score = 8.5
+    elif entry.feature == "region":
+        score = 8.0
+    elif entry.feature == "admin":
+        score = 6.5
+    else:
+        score = math.log10(entry.population + 10) + (1.0 if entry.capital else 0.0)
+    if alt:  # "New York" for New York City costs less than "Liverpool" for Washington, Indiana
+        score -= 0.5 if key and key in normalize(entry.name) else 2.0
+    return score
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "the" and a trailing possessive from a span."""
+    span = text[start:end]
+    for lead in LEAD:
+        if span.startswith(lead):
+            start += len(lead)
+            span = span[len(lead):]
+    for trail in _TRAIL:
+        if span.endswith(trail):
+            end -= len(trail)
+            span = span[: -len(trail)]
+    return start, end
+
+
+def _untagged(doc: Doc, gaz: Gazetteer, taken: list[bool]) -> Iterable[tuple[int, int, list[tuple[Entry, bool]]]]:
+    """Gazetteer matches of capitalised proper nouns outside any entity."""
+    blocked = [False] * len(doc)
+    for ent in doc.ents:
+        if ent.label_ in ("NORP", "ORG") and gaz.demonym(ent.text) is None and any(
+                not alt and (e.feature in ("country", "admin") or e.population >= MIN_UNTAGGED_POP)
+                for e, alt in gaz.lookup(ent.text)):
+            continue  # a place the tagger took for a group or an organisation ("Aleppo" as NORP)
+        if ent.label_ in BLOCK_LABELS:
+            for i in range(ent.start, ent.end):
+                blocked[i] = True
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if taken[i] or blocked[i] or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "ADJ"):
+            i += 1
+            continue
+        found = None
+        for n in range(min(MAX_NGRAM, len(doc) - i), 0, -1):
+            toks = doc[i:i + n]
+            if any(taken[j] or blocked[j] for j in range(i, i + n)) or not toks[-1].text[:1].isupper():
+                continue
+            entries = gaz.lookup(toks.text)
+            good = [(e, alt) for e, alt in entries if not alt and (
+                e.feature in ("country", "admin", "region") or e.population >= MIN_UNTAGGED_POP)]
+            if good and gaz.demonym(toks.text) is None:
+                if tok.is_sent_start and n == 1 and all(e.feature == "city" for e, _ in good):
+                    continue
+                found = (toks.start_char, toks.end_char, entries, n)
+                break
+        if found:
+            yield found[:3]
+            i += found[3]
+        else:
+            i += 1
+
+
+def _dateline_spans(text: str, dateline: Dateline) -> list[tuple[int, int]]:
+    """Where the dateline's place names ("VIENNA", "AUSTRIA") sit in its line."""
+    if not dateline.place:
+        return []
+    line_start = text.rfind("\n", 0, dateline.end) + 1
+    line = text[line_start:dateline.end].lower()
+    spans = []
+    pos = 0
+    for part in dateline.place.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        at = line.find(part.lower(), pos)
+        if at >= 0:
+            spans.append((line_start + at, line_start + at + len(part)))
+            pos = at + len(part)
+    return spans
+
+
+def find_candidates(doc: Doc, gaz: Gazetteer, dateline: Dateline | None = None) -> list[Candidate]:
+    text = doc.text
+    taken = [False] * len(doc)
+    raw: list[tuple[int, int]] = []
+    if dateline is not None:
+        for start, end in _dateline_spans(text, dateline):
+            raw.append((start, end))
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                for i in range(span.start, span.end):
+                    taken[i] = True
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS or any(taken[i] for i in range(ent.start, ent.end)):
+            continue
+        start, end = _trim(text, ent.start_char, ent.end_char)
+        if end <= start:
+            continue
+        raw.append((start, end))
+        for i in range(ent.start, ent.end):
+            taken[i] = True
+    out = [Candidate(s, e, text[s:e], gaz.lookup(text[s:e])) for s, e in raw]
+    out += [Candidate(s, e, text[s:e], entries) for s, e, entries in _untagged(doc, gaz, taken)]
+    out.sort(key=lambda c: c.start)
+    for a, b in zip(out, out[1:]):  # "Paris, Texas": the second names where the first lies
+        if text[a.end:b.start].strip() == "," and any(e.feature in ("country", "admin") for e, _ in b.entries):
+            a.qualifier = b.entries
+    return out
+
+
+Context = dict[str, set[str]]  # a country ISO3 or US state "US-TX" -> the names that put it there
+
+
+def _note(ctx: Context, key: str | None, source: str) -> None:
+    if key:
+        ctx.setdefault(key, set()).add(source)
+
+
+def _context(doc: Doc, gaz: Gazetteer, cands: list[Candidate], dateline: Dateline | None) -> tuple[Context, Context]:
+    countries: Context = {}
+    admins: Context = {}
+    for c in cands:
+        exact = [e for e, alt in c.entries if not alt and e.feature in ("country", "admin")]
+        if len(exact) == 1:
+            _note(countries, exact[0].country, normalize(c.text))
+            _note(admins, exact[0].admin1, normalize(c.text))
+    for ent in doc.ents:
+        if ent.label_ == "NORP":
+            dem = gaz.demonym(ent.text)
+            if dem is not None:
+                _note(countries, dem.country, "")
+    if dateline is not None and dateline.place:
+        for part in dateline.place.split(","):
+            for e, alt in gaz.lookup(part):
+                if not alt and e.feature in ("country", "admin"):
+                    _note(countries, e.country, "")
+                    _note(admins, e.admin1, "")
+    return countries, admins
+
+
+def _in(ctx: Context, key: str | None, own: str) -> bool:
+    """Whether ``key`` is in the context put there by some name other than the span's own."""
+    return bool(key) and bool(ctx.get(key, set()) - {own})
+
+
+def _resolve(c: Candidate, countries: Context, admins: Context) -> Entry | None:
+    best, best_score = None, -math.inf
+    quals = [e for e, _ in c.qualifier] if c.qualifier else []
+    own = normalize(c.text)
+    for entry, alt in c.entries:
+        score = _prior(entry, alt, own)
+        if _in(countries, entry.country, own):
+            score += 1.5
+        if _in(admins, entry.admin1, own):
+            score += 2.0
+        for q in quals:
+            if (q.feature == "country" and q.country == entry.country and entry.feature != "country") or (
+                    q.feature == "admin" and q.admin1 == entry.admin1 and entry.feature == "city"):
+                score += 4.0
+                break
+        if score > best_score:
+            best, best_score = entry, score
+    return best
+
+
+def find_places(doc: Doc, gaz: Gazetteer, dateline: Dateline | None = None) -> list[Place]:
+    cands = find_candidates(doc, gaz, dateline)
+    countries, admins = _context(doc, gaz, cands, dateline)
+    first = [_resolve(c, countries, admins) for c in cands]
+    for c, e in zip(cands, first):  # second pass: where the places of the first pass lie
+        if e is not None and e.feature != "region":
+            _note(countries, e.country, normalize(c.text))
+            _note(admins, e.admin1, normalize(c.text))
+    places = []
+    for n, c in enumerate(cands, 1):
+        e = _resolve(c, countries, admins)
+        if e is None:
+            places.append(Place(id=f"p{n}", start=c.start, end=c.end, text=c.text, name=c.text, country=None,
+                                lat=None, lon=None, geonameid=None, feature="other"))
+        else:
+            places.append(Place(id=f"p{n}", start=c.start, end=c.end, text=c.text, name=e.name, country=e.country,
+                                lat=e.lat, lon=e.lon, geonameid=e.geonameid, feature=e.feature))
+    return places
+
+
+__all__ = ["find_places", "find_candidates", "normalize"]

@@ -1,0 +1,134 @@
+"""The times layer: time expressions of a parsed document, typed and normalised (TIMEX3).
+
+:func:`find_times` tokenizes the text its own way, finds expressions with the grammar
+(:mod:`accord.time.grammar`), and gives each a TIMEX3 type and value
+(:mod:`accord.time.normalize`) relative to the document date, reading the direction
+of the governing verb from the spaCy parse (:mod:`accord.time.tense`). The parse also
+settles a few ambiguous words ("May" the month or the modal; is "2000" a year, by
+spaCy's DATE entities).
+
+dateparser is not used: its relative dates count from the clock, not from a document
+date with a tense, and every absolute form news uses is a fixed token pattern here.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from datetime import date
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from accord.records import Time
+from accord.time.calendar import Point, add, parse_value
+from accord.time.grammar import Grammar, Hints, Match, Tok, classify, merge_spelled_years, select, tokenize
+from accord.time.lexicon import load_lexicon
+from accord.time.normalize import RULES, Context
+from accord.time.tense import direction
+
+FOCUS_SENTENCES = 2  # how many sentences back the narrative's time is remembered
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> Grammar:
+    return Grammar(load_lexicon())
+
+
+def parse_anchor(value: str | None) -> date | None:
+    """The document date as a ``date`` (None when missing or not ``YYYY-MM-DD``)."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+class _Parse:
+    """Look up spaCy tokens and sentences by character offset."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+        self.sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+
+    def token(self, offset: int):
+        i = bisect_right(self.starts, offset) - 1
+        if i < 0:
+            return None
+        tok = self.doc[i]
+        return tok if offset < tok.idx + len(tok.text) else None
+
+    def tag(self, offset: int) -> str:
+        tok = self.token(offset)
+        return tok.tag_ if tok is not None else ""
+
+    def ent(self, offset: int) -> str:
+        tok = self.token(offset)
+        return tok.ent_type_ if tok is not None else ""
+
+    def sentence(self, offset: int) -> int:
+        return bisect_right(self.sent_starts, offset) - 1
+
+
+def find_times(doc: Doc, document_date: str | None) -> list[Time]:
+    """Every time expression in ``doc``, normalised against ``document_date`` (YYYY-MM-DD)."""
+    anchor = parse_anchor(document_date)
+    parse = _Parse(doc)
+    lex = load_lexicon()
+    toks = tokenize(doc.text)
+    hints = Hints(tag=parse.tag, ent=parse.ent)
+    classify(toks, lex, hints)
+    toks = merge_spelled_years(toks, doc.text, hints)
+    candidates = _grammar().candidates(toks)
+    pending = select(candidates)
+    results: list[tuple[Match, str, str]] = []
+    history: list[tuple[int, Point]] = []  # (sentence, point) of the calendar times so far
+    while pending:
+        m = pending.pop(0)
+        sent = parse.sentence(m.start)
+        focus = next((p for s, p in reversed(history) if sent - s <= FOCUS_SENTENCES), None)
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        first = m.toks[0]
+        prev_word = toks[first.i - 1].word if first.i else None
+        next_tok = toks[m.toks[-1].i + 1] if m.toks[-1].i + 1 < len(toks) else None
+        ctx = Context(anchor=anchor, direction=direction(span, prev_word) if span is not None else None,
+                      focus=focus, lex=lex, next_tok=next_tok)
+        result = RULES[m.rule](m, ctx)
+        if result is None:  # no value after all: the best shorter candidates inside it instead
+            pending[:0] = select(candidates, within=(m.start, m.end))
+            continue
+        kind, value = result
+        results.append((m, kind, value))
+        point = parse_value(value) if kind in ("DATE", "TIME") and not ctx.anaphoric else None
+        if point is not None:
+            history.append((sent, point))
+    _date_complements(results)
+    return [Time(id=f"t{i}", start=m.start, end=m.end, text=doc.text[m.start:m.end], type=kind, value=value)
+            for i, (m, kind, value) in enumerate(results, start=1)]
+
+
+def _date_complements(results: list[tuple[Match, str, str]]) -> None:
+    """"two days before Christmas": count from the dated complement, in place."""
+    for i in range(len(results) - 1):
+        m, kind, _ = results[i]
+        nxt, _, next_value = results[i + 1]
+        last: Tok = m.toks[-1]
+        if m.rule != "count" or kind != "DATE" or last.word not in ("before", "after") or nxt.toks[0].i != last.i + 1:
+            continue
+        point = parse_value(next_value)
+        unit = next((t.value for t in reversed(m.toks) if t.cls == "UNIT"), None)
+        n = _count_of(m)
+        if point is None or unit is None or n is None or unit not in ("D", "W", "M", "Y"):
+            continue
+        sign = -1 if last.word == "before" else 1
+        gran = point.gran if point.gran in ("D", "W", "M", "Y") else "D"
+        shifted = Point.of(add(point.start, sign * n, unit), gran)
+        results[i] = (m, kind, shifted.value())
+
+
+def _count_of(m: Match) -> int | None:
+    from accord.time.normalize import _count
+
+    n, known = _count(m)
+    return round(n) if known and n is not None else None
