@@ -11,8 +11,9 @@ from accord.records import Analysis, Record
 from accord.resources import DEFAULT_LAYERS
 from accord.time import find_times
 from accord.time.calendar import Point, duration, parse_value
-from accord.time.grammar import tokenize
+from accord.time.grammar import RULE_SPECS, tokenize
 from accord.time.lexicon import holiday_date, load_lexicon
+from accord.time.normalize import RULES
 
 from ..conftest import SEED
 
@@ -77,6 +78,10 @@ def test_time_tokens_keep_dates_and_abbreviations_whole():
     words = [t.text for t in tokenize("On Nov. 14, 2015-11-14 at 10:30 a.m., the '90s and Saturday’s talks")]
     assert words == ["On", "Nov.", "14", ",", "2015-11-14", "at", "10:30", "a.m.", ",", "the", "'90s",
                      "and", "Saturday", "’s", "talks"]
+
+
+def test_time_every_grammar_rule_has_a_normaliser():
+    assert {name for name, _ in RULE_SPECS} <= set(RULES)
 
 
 def test_time_layer_is_in_the_default_pipeline_after_sentences():
@@ -178,7 +183,8 @@ def test_time_relative_to_the_narrative(res):
 
 
 def test_time_counted_from_a_dated_complement(res):
-    assert value_of(res, "The vote will be held two days before Christmas.", "two days before") == ("DATE", "2015-12-23")
+    text = "The vote will be held two days before Christmas."
+    assert value_of(res, text, "two days before") == ("DATE", "2015-12-23")
 
 
 def test_time_a_year_earlier_keeps_the_quarter(res):

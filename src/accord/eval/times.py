@@ -3,8 +3,8 @@
 Each ``.tml`` file gives a document creation time (``<DCT>``, a TIMEX3 whose value is
 the document date) and a ``<TEXT>`` whose TIMEX3 tags mark the time expressions, with
 their ``type`` and normalised ``value``. The tags are stripped to get the plain text and
-the character offsets of each expression; accord parses the text and runs only the
-``times.v1`` layer, with the DCT's date as the document date.
+the character offsets of each expression; accord parses the text (spaCy) and runs only
+the ``times.v1`` layer, with the DCT's date as the document date.
 
 Scores, TempEval-3 style, micro-averaged over all expressions:
 
@@ -207,11 +207,11 @@ def score_doc(gold: list[GoldTime], predicted: list[Time]) -> tuple[Counts, list
 def _times_for(docs: list[GoldDoc], nlp: Language, res: Resources | None) -> Iterator[list[Time]]:
     """Parse each gold text and run the times layer alone, dated with the DCT.
 
-    The sentence and times layers read nothing from ``res``, so it may be None.
+    The times layer reads nothing from ``res``, so it may be None.
     """
     from accord import layers as _layers  # noqa: F401  (registers the built-in layers)
 
-    specs = get_layers(["sentences.v1", "times.v1"])
+    specs = get_layers(["times.v1"])
     for gold, doc in zip(docs, parse_texts(nlp, (d.text for d in docs))):
         analysis = Analysis(id=gold.id, text=gold.text, date=gold.dct)
         ctx = DocContext(doc=doc, analysis=analysis)

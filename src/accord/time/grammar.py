@@ -211,8 +211,9 @@ def _classify_number(t: Tok, num: str, prev: Tok | None, hints: Hints) -> None:
     n = int(num)
     if len(num) == 4 and 1000 <= n <= 2199 and (prev is None or prev.word not in ("$", "£", "€", "#")):
         ent = hints.ent(t.start)
-        if ent == "DATE" or (not ent and 1800 <= n <= 2099) or (ent == "CARDINAL" and 1900 <= n <= 2099
-                                                                and prev is not None and prev.word in ("in", "since", "until", "by", "of", "from", "to", "through", "before", "after", "during", "early", "late", "mid", "fiscal")):
+        year_word = prev is not None and prev.word in _YEAR_BEFORE | {"during", "early", "late", "mid", "fiscal"}
+        # spaCy's DATE says year; a CARDINAL after "in" is one too; no entity, a plausible year
+        if ent == "DATE" or (not ent and 1800 <= n <= 2099) or (ent == "CARDINAL" and 1900 <= n <= 2099 and year_word):
             t.cls = "YEAR"
             return
     t.cls = "DN" if 1 <= n <= 31 and len(num) <= 2 else "NUM"
@@ -298,11 +299,11 @@ class Rule:
     priority: int
 
 
-def _rules(specs: list[tuple[str, str]]) -> list[Rule]:
-    return [Rule(name, re.compile(r"(?<!\S)" + pattern), i) for i, (name, pattern) in enumerate(specs)]
+HOLIDAYS = "{holidays}"  # filled in from the lexicon's named days when the grammar is built
 
-
-RULES = _rules([
+# (rule name, pattern); the order breaks ties between equally long matches. Each name has
+# a function ``rule_<name>`` in accord.time.normalize that gives the type and value.
+RULE_SPECS: list[tuple[str, str]] = ([
     # absolute dates
     ("datex", C("DATEX")),
     ("md", opt(EDGEP) + C("MON") + C("DN", "ORD") + opt(opt(C("CM")) + C("YEAR"))),
@@ -315,7 +316,7 @@ RULES = _rules([
      + C("YEAR")),
     ("decade", opt(W("the")) + opt(EDGEP) + alt(C("DECN"), C("DEC"))),
     ("century", opt(W("the")) + opt(EDGEP) + C("ORD") + opt(C("HY")) + W("century")),
-    ("holiday", opt(C("REL")) + "{holidays}" + opt(C("YEAR"))),
+    ("holiday", opt(C("REL")) + HOLIDAYS + opt(C("YEAR"))),
     # quarters and halves
     ("quarter", opt(alt(W("the", "a"), C("REL"))) + opt(YEAR_POS)
      + opt(C("YEAR")) + opt(C("REL")) + opt(W("fiscal") + opt(C("HY")))
@@ -348,27 +349,28 @@ RULES = _rules([
     # counted and relative units
     ("count", opt(APPROXP) + opt(W("the")) + opt(alt(C("REL"), W("first", "final", "another", "recent")))
      + NUMP + opt(W("more", "additional", "full", "straight", "consecutive", "long")) + opt(C("HY")) + UNIT_C
-     + opt(alt(W("and") + W("a") + W("half"), W("or") + W("so"), W("or") + NUMW, W("or") + W("two"), C("HY") + W("long")))
+     + opt(alt(W("and") + W("a") + W("half"), W("or") + W("so"), W("or") + NUMW, W("or") + W("two"),
+               C("HY") + W("long")))
      + opt(alt(SHIFT_BARE, SHIFT_REL))),
     ("rel_unit", opt(EDGEP) + opt(W("earlier", "later")) + opt(W("the")) + C("REL") + opt(W("past", "coming"))
      + opt(W("fiscal", "calendar")) + UNIT_SG + opt(W("or") + W("so"))),
-    ("vague_units", opt(APPROXP) + opt(W("the")) + alt(C("REL"), W("recent")) + opt(C("FEW")) + UNIT_PL + opt(W("ago"))),
+    ("vague_units", opt(APPROXP) + opt(W("the")) + alt(C("REL"), W("recent")) + opt(C("FEW")) + UNIT_PL
+     + opt(W("ago"))),
     ("units_ago", UNIT_PL + W("ago")),
     ("bare_units", UNIT_PL),
     # vague references
-    ("ref", alt(opt(W("right", "just")) + C("REF"), W("these") + W("days"), W("current"))),
+    ("ref", alt(opt(W("right", "just")) + C("REF"), W("current"))),
     ("past_ref", W("the") + W("past")),
     ("future_ref", opt(W("the")) + opt(W("near", "distant", "foreseeable", "immediate")) + W("future")),
     ("term_ref", W("the") + W("near", "short") + W("term")),
     # sets
-    ("every", C("EVERY") + opt(W("other")) + opt(NUMW) + alt(C("WD") + opt(C("POD")), UNIT_C, C("POD"), C("SEASON"), C("MON"))),
+    ("every", C("EVERY") + opt(W("other")) + opt(NUMW)
+     + alt(C("WD") + opt(C("POD")), UNIT_C, C("POD"), C("SEASON"), C("MON"))),
     ("freq", C("FREQ")),
     ("times_per", alt(C("MULT"), NUMW + W("times")) + alt(W("a", "an", "per", "every", "each")) + UNIT_C),
     ("rate", W("a", "an") + UNIT_SG),
     ("weekdays", C("WDS") + opt(C("POD"))),
 ])
-
-_DAYLIKE = frozenset(("DAYREF", "WD"))
 
 
 @dataclass(slots=True)
@@ -392,9 +394,8 @@ class Grammar:
     def __init__(self, lex: Lexicon):
         names = sorted(lex.holidays, key=len, reverse=True)
         holidays = alt(*("".join(W(w) for w in words) for words in names)) if names else "(?!)"
-        self.rules = [Rule(r.name, re.compile(r.regex.pattern.replace("{holidays}", holidays)), r.priority)
-                      for r in RULES]
-        self.lex = lex
+        self.rules = [Rule(name, re.compile(r"(?<!\S)" + pattern.replace(HOLIDAYS, holidays)), i)
+                      for i, (name, pattern) in enumerate(RULE_SPECS)]
 
     def candidates(self, toks: list[Tok]) -> list[Match]:
         """Every match of every rule that passes the context checks, best first:
@@ -428,80 +429,97 @@ class Grammar:
         found.sort(key=lambda m: (-(m.end - m.start), m.priority, m.start))
         return found
 
-    def find(self, toks: list[Tok]) -> list[Match]:
-        """The best candidates that do not overlap, in text order."""
-        return select(self.candidates(toks))
-
     def _check(self, m: Match, toks: list[Tok]) -> Match | None:
-        """Reject (or trim) a candidate that the context shows is no time expression."""
+        """The candidate, trimmed of a determiner that belongs to a noun, or None when the
+        context shows it is no time expression."""
         first, last = m.toks[0], m.toks[-1]
-        prev = toks[first.i - 1] if first.i else None
-        nxt = toks[last.i + 1] if last.i + 1 < len(toks) else None
-        nxt2 = toks[last.i + 2] if last.i + 2 < len(toks) else None
-        words = [t.word for t in m.toks]
-        if m.rule in ("count", "rel_unit", "vague_units", "bare_units", "units_ago", "rate", "times_per"):
-            # ages ("a 6-year-old", "52 years old", "years of age"); fractions ("a quarter of the vote")
-            if nxt is not None and (nxt.word in ("old", "olds") or (nxt.cls == "HY" and nxt2 is not None
-                                                                    and nxt2.word in ("old", "olds"))):
-                return None
-            if nxt is not None and nxt.word == "of" and nxt2 is not None and nxt2.word == "age":
-                return None
-            if prev is not None and prev.word == "aged":
-                return None
-            if last.word in ("quarter", "quarters") and nxt is not None and nxt.word in ("of", "-", "century", "mile"):
-                return None
-        if m.rule in ("count", "quarter") and len(m.toks) > 2 and first.cls in ("DET", "REL") and first.word in (
-                "a", "an", "the", "that", "this") and any(t.cls == "HY" for t in m.toks[1:-1]) and nxt is not None \
-                and nxt.cls == "O":
-            # "a third-quarter loss", "the 14-day strike": the determiner belongs to the noun
-            m = Match(m.rule, m.priority, m.toks[1:])
-            first = m.toks[0]
-        if m.rule == "count" and words[0] in ("a", "an") and len(words) == 2 and prev is not None \
-                and _rate_context(prev):
-            return None  # "$5 a day" is a rate (see "rate")
-        if m.rule == "bare_units":
-            if prev is None or prev.word not in ("for", "over", "within", "in", "after", "lasting", "took", "spent"):
-                return None
-        if m.rule == "rate":
-            if prev is None or not _rate_context(prev):
-                return None
-        if m.rule == "season":
-            if len(m.toks) == 1 and (prev is None or prev.word not in (
-                    "in", "during", "since", "until", "by", "through", "over", "throughout", "this", "last", "next")):
-                return None
-            if first.word == "the" and len(m.toks) == 2 and prev is not None and prev.word not in (
-                    "in", "during", "since", "until", "by", "through", "over", "throughout", "of"):
-                return None
-        if m.rule == "holiday":
-            head = next(t for t in m.toks if t.cls != "REL")
-            if not head.text[:1].isupper():
-                return None
-        if m.rule in ("the_quarter",):
-            if nxt is not None and (nxt.word in ("of", "century", "mile", "point", "-") or nxt.cls == "HY"):
-                return None
-        if m.rule == "ref" and words == ["current"]:
-            if nxt is not None and nxt.cls == "UNIT":
-                return None
-        if m.rule == "future_ref" and len(m.toks) == 1 and (prev is None or prev.word != "in"):
-            return None  # "future quarters" is an adjective; "in future" is a time
-        if m.rule == "past_ref":
-            if nxt is not None and nxt.cls in ("NUM", "DN", "FEW", "UNIT"):
-                return None
-        if m.rule == "decade" and m.toks[-1].cls == "DEC" and words[0] != "the":
-            return None  # "in his eighties" is an age
-        if m.rule == "year" and prev is not None and prev.cls == "CM" and len(m.toks) == 1:
-            pass
-        if m.rule == "dm" and first.cls == "DN" and not (prev is None or prev.cls in ("PU", "CM", "O", "BR")
-                                                        or prev.word in ("on", "of", "the", "by", "until", "since", "from")):
+        ctx = _Around(prev=toks[first.i - 1] if first.i else None,
+                      next=toks[last.i + 1] if last.i + 1 < len(toks) else None,
+                      after=toks[last.i + 2] if last.i + 2 < len(toks) else None)
+        if m.rule in _UNIT_RULES and _age_or_fraction(m, ctx):
             return None
-        if m.rule == "md":
-            day = m.toks[[t.cls for t in m.toks].index("MON") + 1]
-            if day.cls == "DN" and nxt is not None and nxt.word in ("%", "percent", "per", "million", "billion"):
-                return None
-        if m.rule == "month" and len(m.toks) == 1 and first.word in ("march", "may"):
-            if prev is None or prev.word in ("the",):
-                return None
+        check = _CHECKS.get(m.rule)
+        if check is not None and not check(m, ctx):
+            return None
+        if m.rule in ("count", "quarter") and len(m.toks) > 2 and first.word in ("a", "an", "the", "that", "this") \
+                and any(t.cls == "HY" for t in m.toks[1:-1]) and ctx.next is not None and ctx.next.cls == "O":
+            return Match(m.rule, m.priority, m.toks[1:])  # "a third-quarter loss", "the 14-day strike"
         return m
+
+
+@dataclass(frozen=True, slots=True)
+class _Around:
+    prev: Tok | None  # the token before the candidate
+    next: Tok | None  # the token after it
+    after: Tok | None  # the one after that
+
+    def prev_in(self, *words: str) -> bool:
+        return self.prev is not None and self.prev.word in words
+
+    def next_in(self, *words: str) -> bool:
+        return self.next is not None and self.next.word in words
+
+
+_UNIT_RULES = frozenset(("count", "rel_unit", "vague_units", "bare_units", "units_ago", "rate", "times_per"))
+_SEASON_BEFORE = ("in", "during", "since", "until", "by", "through", "over", "throughout", "this", "last", "next",
+                  "of")
+
+
+def _age_or_fraction(m: Match, ctx: _Around) -> bool:
+    """"a 6-year-old", "52 years old", "years of age", "aged 60"; "a quarter of the vote"."""
+    old = ctx.next_in("old", "olds") or (ctx.next is not None and ctx.next.cls == "HY"
+                                          and ctx.after is not None and ctx.after.word in ("old", "olds"))
+    of_age = ctx.next_in("of") and ctx.after is not None and ctx.after.word == "age"
+    fraction = m.toks[-1].word in ("quarter", "quarters") and ctx.next_in("of", "-", "century", "mile")
+    return old or of_age or ctx.prev_in("aged") or fraction
+
+
+def _check_count(m: Match, ctx: _Around) -> bool:
+    words = [t.word for t in m.toks]
+    return not (words[0] in ("a", "an") and len(words) == 2 and ctx.prev is not None
+                and _rate_context(ctx.prev))  # "$5 a day" is a rate (see "rate")
+
+
+def _check_season(m: Match, ctx: _Around) -> bool:
+    # "spring" and "fall" are verbs too: a season needs "in", "this", "the", a year ...
+    if len(m.toks) == 1:
+        return ctx.prev_in(*_SEASON_BEFORE)
+    if m.toks[0].word == "the" and len(m.toks) == 2:
+        return ctx.prev_in(*_SEASON_BEFORE)
+    return True
+
+
+def _check_dm(m: Match, ctx: _Around) -> bool:
+    # "14 November", not "won 14 November seats"
+    return m.toks[0].cls != "DN" or ctx.prev is None or ctx.prev.cls in ("PU", "CM", "O") or ctx.prev_in(
+        "on", "of", "the", "by", "until", "since", "from")
+
+
+def _check_md(m: Match, ctx: _Around) -> bool:
+    classes = [t.cls for t in m.toks]
+    day = m.toks[classes.index("MON") + 1]
+    return not (day.cls == "DN" and ctx.next_in("%", "percent", "per", "million", "billion"))
+
+
+_CHECKS: dict[str, Callable[[Match, _Around], bool]] = {
+    "count": _check_count,
+    "season": _check_season,
+    "dm": _check_dm,
+    "md": _check_md,
+    "bare_units": lambda m, ctx: ctx.prev_in("for", "over", "within", "in", "after", "lasting", "took", "spent"),
+    "rate": lambda m, ctx: ctx.prev is not None and _rate_context(ctx.prev),
+    "holiday": lambda m, ctx: next(t for t in m.toks if t.cls != "REL").text[:1].isupper(),
+    "the_quarter": lambda m, ctx: not (ctx.next_in("of", "century", "mile", "point")
+                                       or (ctx.next is not None and ctx.next.cls == "HY")),
+    "ref": lambda m, ctx: not (m.toks[-1].word == "current" and ctx.next is not None and ctx.next.cls == "UNIT"),
+    # "future quarters" is an adjective; "in future" is a time
+    "future_ref": lambda m, ctx: len(m.toks) > 1 or ctx.prev_in("in"),
+    "past_ref": lambda m, ctx: not (ctx.next is not None and ctx.next.cls in ("NUM", "DN", "FEW", "UNIT")),
+    # "in his eighties" is an age
+    "decade": lambda m, ctx: m.toks[-1].cls != "DEC" or m.toks[0].word == "the",
+    "month": lambda m, ctx: not (len(m.toks) == 1 and m.toks[0].word in ("march", "may") and (
+        ctx.prev is None or ctx.prev_in("the"))),
+}
 
 
 def select(candidates: list[Match], within: tuple[int, int] | None = None) -> list[Match]:

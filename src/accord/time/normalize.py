@@ -287,10 +287,9 @@ def rule_quarter(m: Match, ctx: Context) -> Result | None:
     year = _int(_first(m, "YEAR"))
     if year is None and "year" in words:
         i = words.index("year")
-        rel = next((t for t in reversed(m.toks[:i]) if t.cls == "REL" or t.word in ("this", "last", "next")), None)
+        rel = next((t for t in reversed(m.toks[:i]) if t.cls == "REL"), None)  # "next year's first quarter"
         if rel is not None and ctx.anchor is not None:
-            shift = {"this": 0, "last": -1, "next": 1}.get(rel.word, _int(rel) if rel.value != "~" else 0) or 0
-            year = ctx.anchor.year + shift
+            year = ctx.anchor.year + (int(rel.value) if rel.value in ("-1", "0", "1") else 0)
     if year is None:
         year = _quarter_year(n, per_year, ctx, ctx.lean(present=0, unknown=0))
     return "DATE", f"{year:04d}-{letter}{n}" if year is not None else f"XXXX-{letter}{n}"
@@ -386,7 +385,7 @@ def _weekday(wd: int, rel: Tok | None, words: list[str], ctx: Context) -> date |
         return None
     focus_day = ctx.focus.start if ctx.focus is not None and ctx.focus.gran == "D" else ctx.anchor
     relative_to = focus_day if rel is not None and rel.word in FOCUS_RELATIVE else ctx.anchor
-    week = [relative_to + timedelta(days=k) for k in range(-7, 8) if (relative_to + timedelta(days=k)).isoweekday() == wd]
+    week = [day for k in range(-7, 8) if (day := relative_to + timedelta(days=k)).isoweekday() == wd]
     if rel is not None and rel.value == "0" and "coming" not in words and "past" not in words:
         monday = ctx.anchor - timedelta(days=ctx.anchor.isoweekday() - 1)
         return monday + timedelta(days=wd - 1)
@@ -547,7 +546,7 @@ def rule_season(m: Match, ctx: Context) -> Result | None:
 # ---------------------------------------------------------------- counted and relative units
 
 
-def _count(m: Match) -> tuple[float | None, bool]:
+def count(m: Match) -> tuple[float | None, bool]:
     """(number, known): "two" 2, "a" 1, "a few" None, "a couple of" 2, "half a" 0.5."""
     words = _words(m)
     toks = [t for t in m.toks if t.cls in ("NUM", "DN", "FRAC", "YEAR")]
@@ -575,18 +574,20 @@ def _count(m: Match) -> tuple[float | None, bool]:
     return None, False
 
 
-def _unit(m: Match) -> str | None:
+def unit_of(m: Match) -> str | None:
     units = [t for t in m.toks if t.cls == "UNIT"]
-    return units[-1].value if units else None
+    counted = [t for t in units if t.value != "HALF"] or units  # "a minute and a half": minutes
+    return counted[-1].value if counted else None
 
 
 def rule_count(m: Match, ctx: Context) -> Result | None:
     words = _words(m)
-    unit = _unit(m)
+    unit = unit_of(m)
     if unit is None:
         return None
-    n, known = _count(m)
-    shift = next((t for t in reversed(m.toks) if t.cls == "SHIFT" or t.word in ("afterward", "afterwards", "back", "now")), None)
+    n, known = count(m)
+    shift = next((t for t in reversed(m.toks)
+                  if t.cls == "SHIFT" or t.word in ("afterward", "afterwards", "back", "now")), None)
     if shift is None or words[-1] in ("long",):
         return "DURATION", duration(n if known else None, unit)
     back = shift.word in ("ago", "earlier", "before", "back")
@@ -629,7 +630,7 @@ def rule_count(m: Match, ctx: Context) -> Result | None:
 
 def rule_rel_unit(m: Match, ctx: Context) -> Result | None:
     rel = _rel(m)
-    unit = _unit(m)
+    unit = unit_of(m)
     words = _words(m)
     if rel is None or unit is None:
         return None
@@ -671,14 +672,16 @@ def rule_rel_unit(m: Match, ctx: Context) -> Result | None:
 
 
 def rule_vague_units(m: Match, ctx: Context) -> Result | None:
-    unit = _unit(m)
+    unit = unit_of(m)
     if unit is None:
         return None
     words = _words(m)
     if words[-1] == "ago":
         return "DATE", "PAST_REF"
+    rel = _rel(m)
+    if rel is not None and rel.value == "0":  # "these days"
+        return "DATE", "PRESENT_REF"
     if not any(t.cls == "FEW" for t in m.toks):  # "recent years", "coming months": a vague time, not a length
-        rel = _rel(m)
         if "recent" in words or (rel is not None and rel.value == "-1"):
             return "DATE", "PAST_REF"
         if rel is not None and rel.value == "1":
@@ -691,21 +694,17 @@ def rule_units_ago(m: Match, ctx: Context) -> Result | None:
 
 
 def rule_bare_units(m: Match, ctx: Context) -> Result | None:
-    unit = _unit(m)
+    unit = unit_of(m)
     return ("DURATION", duration(None, unit)) if unit else None
 
 
 # ---------------------------------------------------------------- vague references
 
-_REFS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "presently": "PRESENT_REF", "nowadays": "PRESENT_REF",
-         "current": "PRESENT_REF", "present": "PRESENT_REF", "days": "PRESENT_REF", "recently": "PAST_REF",
-         "lately": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF", "soon": "FUTURE_REF",
-         "future": "FUTURE_REF", "past": "PAST_REF"}
-
-
 def rule_ref(m: Match, ctx: Context) -> Result | None:
-    value = _REFS.get(m.toks[-1].word)
-    return ("DATE", value) if value else None
+    last = m.toks[-1]
+    if last.cls == "REF" and last.value:
+        return "DATE", last.value
+    return ("DATE", "PRESENT_REF") if last.word == "current" else None
 
 
 def rule_past_ref(m: Match, ctx: Context) -> Result | None:
@@ -747,7 +746,7 @@ def rule_freq(m: Match, ctx: Context) -> Result | None:
 
 
 def rule_times_per(m: Match, ctx: Context) -> Result | None:
-    unit = _unit(m)
+    unit = unit_of(m)
     return ("SET", duration(1, unit)) if unit else None
 
 

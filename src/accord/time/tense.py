@@ -31,7 +31,7 @@ INTENT = frozenset(("go", "plan", "expect", "intend", "hope", "aim", "schedule",
                     "need", "wish", "pledge", "undertake", "offer", "ask", "urge", "call", "likely"))
 REPORTING = frozenset(("say", "tell", "announce", "report", "add", "note", "claim", "state", "confirm",
                        "deny", "acknowledge", "admit", "declare", "insist", "warn", "explain", "disclose"))
-LOOK_AHEAD = frozenset(("by", "until", "till", "before", "starting", "beginning", "from"))
+LOOK_AHEAD = frozenset(("by", "until", "till", "before", "starting", "beginning"))
 LOOK_BACK = frozenset(("since", "ago"))
 
 
@@ -41,7 +41,7 @@ def direction(span: Span, prev_word: str | None = None) -> str | None:
     tense = verb_tense(verb) if verb is not None else None
     if prev_word in LOOK_BACK and tense != "future":
         return "past"
-    if prev_word in LOOK_AHEAD and prev_word != "from" and tense != "past":
+    if prev_word in LOOK_AHEAD and tense != "past":
         return "future"
     return tense
 

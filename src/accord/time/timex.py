@@ -23,7 +23,7 @@ from accord.records import Time
 from accord.time.calendar import Point, add, parse_value
 from accord.time.grammar import Grammar, Hints, Match, Tok, classify, merge_spelled_years, select, tokenize
 from accord.time.lexicon import load_lexicon
-from accord.time.normalize import RULES, Context
+from accord.time.normalize import RULES, Context, count, unit_of
 from accord.time.tense import direction
 
 FOCUS_SENTENCES = 2  # how many sentences back the narrative's time is remembered
@@ -117,18 +117,12 @@ def _date_complements(results: list[tuple[Match, str, str]]) -> None:
         if m.rule != "count" or kind != "DATE" or last.word not in ("before", "after") or nxt.toks[0].i != last.i + 1:
             continue
         point = parse_value(next_value)
-        unit = next((t.value for t in reversed(m.toks) if t.cls == "UNIT"), None)
-        n = _count_of(m)
+        unit = unit_of(m)
+        n, known = count(m)
+        n = round(n) if known and n is not None else None
         if point is None or unit is None or n is None or unit not in ("D", "W", "M", "Y"):
             continue
         sign = -1 if last.word == "before" else 1
         gran = point.gran if point.gran in ("D", "W", "M", "Y") else "D"
         shifted = Point.of(add(point.start, sign * n, unit), gran)
         results[i] = (m, kind, shifted.value())
-
-
-def _count_of(m: Match) -> int | None:
-    from accord.time.normalize import _count
-
-    n, known = _count(m)
-    return round(n) if known and n is not None else None
