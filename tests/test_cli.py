@@ -116,3 +116,17 @@ def test_eval_events_scores_a_small_gold_file(cli, tmp_path):
     assert code == 0 and report["sentences"] == 2
     assert report["type"]["tp"] == 2 and report["type"]["recall"] == 1.0
     assert report["dyad"]["tp"] >= 1
+
+
+def test_code_has_modality_and_speaker_and_asserted_only_filter(cli, tmp_path):
+    path = tmp_path / "r.jsonl"
+    path.write_text(json.dumps({"id": "r1", "text": "Turkey said Russian jets attacked its border posts. "
+                                "Russian jets attacked Turkish border posts."}) + "\n")
+    code, out, _ = cli("code", str(path), "--format", "jsonl")
+    rows = [json.loads(line) for line in out.splitlines()]
+    reported = [r for r in rows if r["modality"] == "reported" and r["cameo"][:2] in ("18", "19")]
+    assert code == 0 and reported and reported[0]["speaker_code"].startswith("TUR")
+    code, out, _ = cli("code", str(path), "--format", "jsonl", "--asserted-only")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert rows and all(r["modality"] == "asserted" for r in rows)
+    assert any(r["cameo"][:2] in ("18", "19") for r in rows)

@@ -71,7 +71,7 @@ def cmd_code(args: argparse.Namespace) -> int:
 
         def sink(result) -> None:
             if isinstance(result, Analysis):
-                writer.write(event_rows(result))
+                writer.write(event_rows(result, asserted_only=args.asserted_only))
             else:
                 print(f"error {result.message}", file=sys.stderr)
 
@@ -322,9 +322,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("code", help="write one flat row per coded event (csv, tsv or jsonl)",
                        description="Analyse articles and write one flat row per event: doc id, date, "
                        "source and target codes, CAMEO, PLOVER, Goldstein, quad class, modality, "
-                       "trigger and sentence.", epilog=EPILOG)
+                       "the top speaker of reported events, trigger and sentence.", epilog=EPILOG)
     _add_run_options(p)
     p.add_argument("--format", choices=("csv", "tsv", "jsonl"), default="csv", help="output format (default csv)")
+    p.add_argument("--asserted-only", action="store_true",
+                   help="only events the reporter states as fact (no reported, intended, demanded, "
+                   "hypothetical or negated ones)")
     p.set_defaults(func=cmd_code)
 
     p = sub.add_parser("actors", help="list the people and groups the actor knowledge base does not know",

@@ -23,6 +23,8 @@ COLUMNS = (
     "goldstein",
     "quad_class",
     "modality",
+    "speaker_code",
+    "speaker_name",
     "trigger",
     "sentence",
     "rule",
@@ -37,9 +39,16 @@ def _names(actors: list[Actor]) -> str:
     return ";".join(a.name or a.text for a in actors)
 
 
-def event_rows(analysis: Analysis) -> Iterator[dict[str, Any]]:
-    """One flat row per event of an analysis; compound actors are joined with ';'."""
+def event_rows(analysis: Analysis, *, asserted_only: bool = False) -> Iterator[dict[str, Any]]:
+    """One flat row per event of an analysis; compound actors are joined with ';'.
+
+    ``speaker_*`` is the outermost source of a reported event (who the reporter quotes);
+    ``asserted_only`` keeps only events the reporter states as fact.
+    """
     for event in analysis.events:
+        if asserted_only and event.modality != "asserted":
+            continue
+        speaker = next((a.speaker for a in event.attribution if a.speaker is not None), None)
         start, end = analysis.sentences[event.sentence] if event.sentence >= 0 else (0, 0)
         yield {
             "doc_id": analysis.id,
@@ -55,6 +64,8 @@ def event_rows(analysis: Analysis) -> Iterator[dict[str, Any]]:
             "goldstein": event.goldstein,
             "quad_class": event.quad_class,
             "modality": event.modality,
+            "speaker_code": speaker.code if speaker else None,
+            "speaker_name": (speaker.name or speaker.text) if speaker else None,
             "trigger": event.trigger.text,
             "sentence": " ".join(analysis.text[start:end].split()),
             "rule": event.rule,
