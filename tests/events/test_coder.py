@@ -73,3 +73,15 @@ def test_offsets_and_ids(res):
         assert text[e.trigger.start:e.trigger.end] == e.trigger.text
         s, t = analysis.sentences[e.sentence]
         assert s <= e.trigger.start < t
+
+
+def test_event_date_from_its_own_time_expression(res):
+    from accord.pipeline import analyze_batch
+    from accord.records import Record
+
+    text = "Rebels attacked an army post near Aleppo on Friday. Russia condemned the attack."
+    [analysis] = analyze_batch([Record(id="d", text=text, date="2015-11-14")], res)
+    attack = next(e for e in analysis.events if e.cameo[:2] in ("18", "19"))
+    condemn = next(e for e in analysis.events if e.plover == "ACCUSE")
+    assert (attack.date, attack.date_basis) == ("2015-11-13", "text")
+    assert (condemn.date, condemn.date_basis) == ("2015-11-14", "metadata")
