@@ -57,7 +57,9 @@ def code_events(ctx: DocContext, res: Resources) -> list[Event]:
 
 def _own_date(ctx: DocContext, event: Event) -> str | None:
     """A calendar date attached to the event's own clause ("met [on Saturday]"), if any."""
-    dates = [t for t in ctx.analysis.times if t.type == "DATE" and CALENDAR_DATE.match(t.value)]
+    floor = ctx.analysis.dateline.end if ctx.analysis.dateline else 0  # the dateline's date is the story's
+    dates = [t for t in ctx.analysis.times
+             if t.type == "DATE" and CALENDAR_DATE.match(t.value) and t.start >= floor]
     if not dates:
         return None
     head = ctx.doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
