@@ -1,37 +1,48 @@
 """Who said what: direct, mixed and indirect quotes, with their cue and speaker.
 
-Cue words are the ``speech`` verbs of ``data/events/modality.tsv`` (the table the events
-layer reads for modality); the ``intent`` and ``demand`` verbs of the same table
-("pledged to “take all possible steps”", "urged") may govern a mixed quote.
+**Cues** are the ``speech`` verbs of ``data/events/modality.tsv`` (the table the events
+layer reads for modality), then the verbs of ``data/attribution/cues.tsv`` that table
+lacks (argue, warn, pledge, urge, cite, ...), each with what it takes as content: a
+clause, only a "that" clause, or also a noun object. The ``intent`` and ``demand`` verbs
+of the modality table may also govern a mixed quote ("pledged to “take all possible
+steps”"); any other verb with a subject and a "that" clause is a cue too ("charges that
+…"), except a few that report no one's words (be, mean, ensure, ...: ``NOT_CUES``).
 
 **Direct quotes** are the outermost quoted stretches of each paragraph
 (:mod:`accord.attribution.marks`) that stand as speech: at the start of a sentence, after
 a colon, after a cue and a comma, or right after a cue. Their cue is looked for, in order:
 
-1. after the quote, up to the end of its sentence and within ``AFTER_WINDOW`` tokens: a
-   speech verb or "according to" ("…,” said a clearly moved Kerry"); when the quote
-   ends in a comma, ``!`` or ``?``, the first verb there whatever it is ("…,” he joked");
+1. after the quote, up to the end of its sentence and within ``AFTER_WINDOW`` tokens,
+   unless the quote ends in a full stop: a cue or "according to" ("…,” said a clearly
+   moved Kerry"); when the quote ends in a comma, ``!`` or ``?``, the first verb there
+   with a subject, whatever it is ("…,” he joked");
 2. before it in the same sentence: the last verb of a clause ending in a colon ("Caddell
-   continued:"), a speech verb followed by a comma or nothing at all ('Kerry said, “…”');
-   a short name before a colon is the speaker with the colon as cue ('Trump: “…”');
+   continued:"), a cue followed by a comma or by nothing ('Kerry said, “…”'); a short
+   name before a colon is the speaker with the colon as cue ('Trump: “…”');
 3. the last verb of the previous paragraph when it ends in a colon;
 4. else the quote continues the previous direct quote (same cue and speaker) when that
-   quote is in the same or the previous paragraph; a quote running over several
-   paragraphs shares one cue and speaker.
+   quote is in the same or the previous paragraph. A quote running over several
+   paragraphs shares one cue and speaker, except where a transcript turn ("PENCE: …")
+   or, after a colon introduction, a paragraph's own cue starts a new attribution.
 
 **Mixed quotes** are quoted fragments inside a sentence (not standing as speech): the
-fragment is the content, the cue the nearest speech, intent or demand verb above it in
-the parse, the speaker that verb's subject; a fragment with no such verb above it (a
-scare quote, a title) is no quote.
+fragment is the content, the cue the nearest cue, intent or demand verb above it in the
+parse, the speaker that verb's subject; a fragment with no such verb above it (a scare
+quote, a title) is no quote. The reported clause holding the fragment is an indirect
+quote of its own when its verb is a cue.
 
-**Indirect quotes**: a speech verb with a clausal complement ("said (that) …", "told
-reporters …", "says he has been told …"), the clause before a speech verb in parataxis
-("Assad plans …, Kerry said"), "according to X" (content: the clause it hangs on), and
-a few verbs with a noun object ("claimed responsibility for …"). The content is the
-complement span (with its "that"). Cues already used by a direct quote, cues inside a
-direct quote (the quoted speaker's own reports), negated cues and complements that are
-mostly a direct quote are skipped. Passive cues ("he has been told …") take the "by"
-agent as speaker, else none.
+**Indirect quotes**: the complement of a cue ("said (that) …", "told reporters …", "says
+he has been told …", "urged Congress to act"), with the conjuncts the parser hung on the
+cue; the rest of the sentence around a parenthetical cue ("Lenox was a juggernaut, Mr.
+Clarke said, until …": two quotes sharing one cue; "Assad plans …, Kerry said"); "according
+to X" (the clause it hangs on); a noun object for the cues that take one ("claimed
+responsibility for …", "spoke of Clinton's health"). Content keeps its "that" and ends at
+a semicolon, before a report of its own ("… and warned", "…, citing …") and before a
+reporter's aside at its end (", which …", ", contradicting …", an apposition). Cues used by
+a direct quote, cues inside a direct quote (the quoted speaker's own reports), negated
+cues and contents that are mostly a direct quote are skipped; no content starts inside
+the dateline (``floor``). Passive cues ("he has been told …") take the "by" agent as
+speaker, else none.
 
 **Speakers** are the subject of the cue verb (through conjuncts, participles and
 xcomps: "attacked Clinton, saying …"; a relative clause's noun); the actor is the actor
@@ -44,6 +55,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
@@ -53,12 +65,15 @@ from accord.errors import DataFileError, Errors
 from accord.events.modality import TABLE
 from accord.records import Actor, Quote, Span
 
+if TYPE_CHECKING:
+    from accord.actors.resolver import ActorMention
+
 SPEECH = frozenset(w for w, (role, _) in TABLE.items() if role == "speech") - {"accord"}
 # speech verbs whose noun object is content: "claimed responsibility for the attacks"
 OBJECT_CONTENT_CUES = frozenset({"claim", "announce", "report", "declare", "stress", "note", "state"})
 TAKES = ("clause", "that", "object")
 # verbs with a "that" clause that report no one's words or thoughts
-NOT_CUES = frozenset("be mean ensure make require prove happen seem appear mean suggest".split()) - {"suggest"}
+NOT_CUES = frozenset("be mean ensure make require prove happen seem appear".split())
 RELATIVES = frozenset({"which", "who", "whose", "whom", "that"})
 OBJECT_PREPS = frozenset({"about", "of", "on"})
 
@@ -94,8 +109,9 @@ SENTENCE_END = frozenset({".", "!", "?", ";"})
 EDGE_PUNCT = set(" \t\n\u00a0,.;:—–-")
 OPENERS = set("“„«‘\"'")
 CLOSERS = set("”»’\"'")
-# a sentence end in running text: ". " not after an abbreviation ("U.S.", "Mr.")
+# a transcript's speaker turn: "PENCE: Well, look, …"
 _TURN = re.compile(r"([A-Z][A-Z.'’\- ]{1,30}[A-Z.]):\s+")
+# a sentence end in running text: ". " not after an abbreviation ("U.S.", "Mr.")
 _SENT_END = re.compile(r"[.!?…][\"”’']*\s+")
 _ABBREV = re.compile(r"(?:\b(?:[A-Za-z]\.)+|\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Jr|Sr|Inc|Co|No|vs|Sgt|Capt|Prof|Rev|Ft|Mt))\.$")
 
@@ -109,7 +125,7 @@ class _Frame:
     verb: Token | None = None
 
 
-def find_quotes(doc: Doc, mentions: list, *, floor: int = 0) -> list[Quote]:
+def find_quotes(doc: Doc, mentions: list[ActorMention], *, floor: int = 0) -> list[Quote]:
     """All quotes of a parsed document, in text order, with ids q1, q2, ...
 
     ``floor``: no indirect content starts before this offset (the end of a dateline,
@@ -119,13 +135,13 @@ def find_quotes(doc: Doc, mentions: list, *, floor: int = 0) -> list[Quote]:
 
 
 class _Finder:
-    def __init__(self, doc: Doc, mentions: list, floor: int = 0):
+    def __init__(self, doc: Doc, mentions: list[ActorMention], floor: int = 0):
         self.doc = doc
         self.floor = floor
         self.text = doc.text
         self.toks = list(doc)
         self.starts = [t.idx for t in self.toks]
-        self.by_token: dict[int, object] = {}
+        self.by_token: dict[int, ActorMention] = {}
         for m in mentions:
             for i in range(m.start, m.end):
                 self.by_token.setdefault(i, m)
@@ -133,10 +149,6 @@ class _Finder:
         self.used_cues: set[int] = set()
 
     # ---- token helpers ----
-
-    def tok_at(self, char: int) -> int:
-        """Index of the token holding character ``char`` (or the one before it)."""
-        return max(0, bisect.bisect_right(self.starts, char) - 1)
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
         """Tokens lying wholly inside the characters ``start:end``."""

@@ -1,0 +1,259 @@
+"""quotes.v1: quotation marks, direct/mixed/indirect quotes, cues and speakers; on sentences
+written for these tests and on the reference article (../shared/seed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from accord.attribution.marks import quoted_spans
+from accord.ingest import read_inputs
+from accord.pipeline import analyze_batch
+from accord.records import Analysis, Quote, Record
+
+from ..conftest import SEED
+
+DATE = "2015-11-14"
+
+
+@pytest.fixture(scope="module")
+def analyze(res):
+    def run(text: str, date: str | None = DATE) -> Analysis:
+        [analysis] = analyze_batch([Record(id="t", text=text, date=date)], res)
+        assert isinstance(analysis, Analysis)
+        for q in analysis.quotes:  # every span is exact, whatever the test
+            assert analysis.text[q.start : q.end] == q.text
+            if q.cue is not None:
+                assert analysis.text[q.cue.start : q.cue.end] == q.cue.text
+            if q.speaker is not None:
+                assert analysis.text[q.speaker.start : q.speaker.end] == q.speaker.text
+        return analysis
+
+    return run
+
+
+def only(analysis: Analysis, kind: str) -> list[Quote]:
+    return [q for q in analysis.quotes if q.kind == kind]
+
+
+def spans(text: str) -> list[str]:
+    return [text[m.start : m.end] for m in quoted_spans(text)]
+
+
+# ---- quotation marks ----
+
+
+def test_marks_curly_straight_single_and_apostrophes():
+    assert spans("“We don’t accept Syria’s partition,” he said.") == ["We don’t accept Syria’s partition"]
+    assert spans('Kerry said: "We will not give up."') == ["We will not give up."]
+    assert spans("‘We are ready,’ Lavrov said. The countries’ plans were 'vague.'") == ["We are ready", "vague."]
+    assert spans("Syria’s don't rock ‘n’ roll ’90s") == []
+
+
+def test_marks_nested_and_mixed_styles():
+    assert spans('"The question: “As you know?” Forty-three."') == ["The question: “As you know?” Forty-three."]
+    assert spans("''It's tinkering at the edges,'' said Cole.") == ["It's tinkering at the edges"]
+    assert spans('“I don’t think so," he said. "Oz has a pulpit,” said Gorski.') == [
+        "I don’t think so", "Oz has a pulpit"]
+
+
+def test_marks_quote_over_two_paragraphs():
+    text = "“The first part runs on\n\n“and ends here,” he said.\n\n“A new quote.”"
+    marked = quoted_spans(text)
+    assert [text[m.start : m.end] for m in marked] == ["The first part runs on", "and ends here", "A new quote."]
+    assert [m.close is None for m in marked] == [True, False, False]
+    assert [m.continues for m in marked] == [False, True, False]
+
+
+# ---- direct quotes ----
+
+
+def test_direct_speaker_after_the_verb(analyze):
+    a = analyze("U.S. Secretary of State John Kerry met his counterparts in Vienna.\n\n"
+                "“This crisis is not Syria’s alone to bear,” said a clearly moved Kerry.")
+    [q] = only(a, "direct")
+    assert q.text == "This crisis is not Syria’s alone to bear"
+    assert q.cue.text == "said"
+    assert q.speaker.code == "USAGOV" and q.speaker.text == "Kerry"
+
+
+def test_direct_speaker_before_with_colon_and_comma(analyze):
+    a = analyze('Russian Foreign Minister Sergei Lavrov said: "We will not give up."\n\n'
+                "Lavrov told reporters, ‘We are ready to talk.’")
+    quotes = only(a, "direct")
+    assert [q.text for q in quotes] == ["We will not give up.", "We are ready to talk."]
+    assert [q.cue.text for q in quotes] == ["said", "told"]
+    assert all(q.speaker.code == "RUSGOV" for q in quotes)
+
+
+def test_direct_any_verb_after_a_quote_ending_in_a_comma(analyze):
+    a = analyze("“We will win this,” the senator joked.")
+    [q] = a.quotes
+    assert (q.kind, q.cue.text, q.speaker.text, q.speaker.code) == ("direct", "joked", "senator", "LEG")
+
+
+def test_direct_quote_over_paragraphs_shares_cue_and_speaker(analyze):
+    a = analyze("Sergei Lavrov spoke after the talks.\n\n“The first part of the statement\n\n"
+                "“goes on in this paragraph,” Lavrov said.")
+    quotes = only(a, "direct")
+    assert [q.text for q in quotes] == ["The first part of the statement", "goes on in this paragraph"]
+    assert quotes[0].cue == quotes[1].cue and quotes[0].cue.text == "said"
+    assert all(q.speaker.code == "RUSGOV" for q in quotes)
+
+
+def test_direct_paragraph_with_no_speaker_continues_the_previous_one(analyze):
+    a = analyze("John Kerry spoke in Vienna.\n\n“The impacts of this war bleed into all of our nations,” Kerry said.\n\n"
+                "“From the flood of desperate migrants to the foreign fighters.”")
+    quotes = only(a, "direct")
+    assert len(quotes) == 2
+    assert quotes[1].text.startswith("From the flood")
+    assert quotes[1].speaker.code == "USAGOV" and quotes[1].cue == quotes[0].cue
+
+
+def test_direct_quote_broken_by_its_cue(analyze):
+    a = analyze("“We are ready,” Lavrov said, “to meet them anywhere.”")
+    quotes = only(a, "direct")
+    assert [q.text for q in quotes] == ["We are ready", "to meet them anywhere."]
+    assert {q.cue.start for q in quotes} == {a.text.index("said")}
+
+
+def test_direct_transcript_turns(analyze):
+    a = analyze('"WALLACE: Why would Trump do that?\n\n"PENCE: Well, look, it is serious business."')
+    quotes = only(a, "direct")
+    assert [(q.speaker.text, q.cue.text, q.text) for q in quotes] == [
+        ("WALLACE", ":", "Why would Trump do that?"), ("PENCE", ":", "Well, look, it is serious business.")]
+
+
+# ---- mixed quotes ----
+
+
+def test_mixed_fragment_takes_the_subject_of_its_governing_verb(analyze):
+    a = analyze("The foreign ministers pledged to “take all possible steps” to ensure a ceasefire.")
+    [q] = only(a, "mixed")
+    assert q.text == "take all possible steps"
+    assert q.cue.text == "pledged"
+    assert q.speaker is not None and q.speaker.text.endswith("ministers")
+
+
+def test_scare_quotes_are_no_quote(analyze):
+    a = analyze("The so-called “moderate” rebels crossed the border.")
+    assert a.quotes == []
+
+
+# ---- indirect speech ----
+
+
+def test_indirect_said_that(analyze):
+    a = analyze("John Kerry said that the talks would resume in January.")
+    [q] = a.quotes
+    assert (q.kind, q.text, q.cue.text, q.speaker.code) == (
+        "indirect", "that the talks would resume in January", "said", "USAGOV")
+
+
+def test_indirect_told_someone(analyze):
+    a = analyze("Sergei Lavrov told reporters the talks had failed.")
+    [q] = a.quotes
+    assert (q.text, q.cue.text, q.speaker.code) == ("the talks had failed", "told", "RUSGOV")
+
+
+def test_indirect_according_to(analyze):
+    a = analyze("The rebels lost 20 fighters on Friday, according to the Syrian Observatory for Human Rights.")
+    [q] = a.quotes
+    assert q.text == "The rebels lost 20 fighters on Friday"
+    assert q.cue.text == "according to"
+    assert "Observatory" in q.speaker.text
+
+
+def test_indirect_says_he_has_been_told(analyze):
+    a = analyze("John Kerry says he has been told Assad means to enter real negotiations.")
+    says = [q for q in a.quotes if q.cue.text == "says"]
+    told = [q for q in a.quotes if q.cue.text == "told"]
+    assert says and says[0].text.startswith("he has been told") and says[0].speaker.code == "USAGOV"
+    assert told and told[0].speaker is None  # passive, no "by" agent
+
+
+def test_indirect_claimed_responsibility(analyze):
+    a = analyze("Islamic State claimed responsibility for the attacks in Paris.")
+    [q] = a.quotes
+    assert (q.kind, q.text, q.cue.text) == ("indirect", "responsibility for the attacks in Paris", "claimed")
+    assert q.speaker is not None and q.speaker.text == "Islamic State" and q.speaker.code is not None
+
+
+def test_indirect_parenthetical_cue_gives_two_pieces(analyze):
+    a = analyze("The talks, Sergei Lavrov said, were useful but long.")
+    quotes = a.quotes
+    assert [q.text for q in quotes] == ["The talks", "were useful but long"]
+    assert quotes[0].cue == quotes[1].cue and quotes[0].speaker.code == "RUSGOV"
+
+
+def test_indirect_content_stops_before_the_reporters_aside(analyze):
+    a = analyze("The minister said he expects the president to recover from pneumonia, which forced him to rest.")
+    [q] = [q for q in a.quotes if q.cue.text == "said"]
+    assert q.text == "he expects the president to recover from pneumonia"
+    assert q.speaker.code == "GOV"
+
+
+def test_negated_cue_is_no_quote(analyze):
+    assert analyze("John Kerry did not say that the talks had failed.").quotes == []
+
+
+# ---- speakers ----
+
+
+def test_pronoun_speaker_resolved_through_the_mentions(analyze):
+    a = analyze("John Kerry arrived in Vienna on Saturday. He said the meeting was useful.")
+    [q] = a.quotes
+    assert q.speaker.text == "He" and q.speaker.code == "USAGOV"
+
+
+def test_unknown_speaker_is_the_noun_phrase_with_no_code(analyze):
+    a = analyze("The neighbour said the market had been closed for a week.")
+    [q] = a.quotes
+    assert q.speaker.text == "The neighbour" and q.speaker.code is None and q.speaker.rule == "unresolved"
+
+
+def test_quotes_are_numbered_in_text_order(analyze):
+    a = analyze("“We will win,” Trump said. Clinton said that she would win.")
+    assert [q.id for q in a.quotes] == ["q1", "q2"]
+    assert [q.start for q in a.quotes] == sorted(q.start for q in a.quotes)
+
+
+# ---- the reference article ----
+
+
+@pytest.fixture(scope="module")
+def seed(res, seed_text) -> Analysis:
+    [analysis] = analyze_batch(list(read_inputs([str(SEED)])), res)
+    assert isinstance(analysis, Analysis)
+    return analysis
+
+
+def test_seed_four_direct_quotes_all_by_kerry(seed):
+    direct = only(seed, "direct")
+    starts = ["We are told through our partners", "This crisis is not Syria’s alone", "From the flood of desperate",
+              "Our goal is of getting"]
+    assert [next((s for s in starts if q.text.startswith(s)), q.text) for q in direct] == starts
+    for q in direct:
+        assert q.speaker is not None and q.speaker.code == "USAGOV", (q.text[:30], q.speaker)
+        assert q.cue is not None
+    assert [q.cue.text for q in direct] == ["told", "said", "said", "concluded"]
+
+
+def test_seed_partial_quote_is_mixed(seed):
+    mixed = [q for q in seed.quotes if q.text == "take all possible steps"]
+    assert [q.kind for q in mixed] == ["mixed"]
+    assert mixed[0].cue.text == "pledged"
+
+
+def test_seed_indirect_reports(seed):
+    indirect = only(seed, "indirect")
+    said = [q for q in indirect if q.text.startswith("the the crisis was not Syria’s alone")]
+    assert said and said[0].speaker.code == "USAGOV"
+    according = [q for q in indirect if q.cue.text == "according to"]
+    assert according and according[0].text.startswith("Syrian President Bashar al-Assad plans")  # not the dateline
+    assert any(q.cue.text == "says" and q.speaker.code == "USAGOV" for q in indirect)
+
+
+def test_seed_every_quote_span_is_exact(seed):
+    for q in seed.quotes:
+        assert seed.text[q.start : q.end] == q.text
+        assert q.text.strip() == q.text and q.text[0] not in "“”\"" and q.text[-1] not in "“”\""
