@@ -22,3 +22,19 @@ def seed_text() -> str:
     if not SEED.exists():
         pytest.skip("../shared/seed is absent")
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def cli(res, monkeypatch, capsys):
+    """Run ``accord ...`` in-process with the session's resources: (exit code, stdout, stderr)."""
+    from accord.cli import main
+    from accord.resources import Resources
+
+    monkeypatch.setattr(Resources, "load", classmethod(lambda cls, config=None: res))
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = main(list(argv))
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return run

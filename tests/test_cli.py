@@ -9,19 +9,6 @@ import json
 import pytest
 
 from accord.cli import main
-from accord.resources import Resources
-
-
-@pytest.fixture
-def cli(res, monkeypatch, capsys):
-    monkeypatch.setattr(Resources, "load", classmethod(lambda cls, config=None: res))
-
-    def run(*argv: str) -> tuple[int, str, str]:
-        code = main(list(argv))
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return run
 
 
 @pytest.fixture

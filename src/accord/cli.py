@@ -303,6 +303,19 @@ def _add_kb_parser(sub: argparse._SubParsersAction) -> None:
     ps.set_defaults(func=cmd_kb_import_wikidata)
 
 
+def _add_gold_scorer(ev: argparse._SubParsersAction, name: str, func, metavar: str, default: str, *,
+                     help: str, description: str, gold_help: str, unit: str,
+                     errors_help: str) -> argparse.ArgumentParser:
+    """An `eval` subcommand reading one gold file or folder, with --limit, --json and --show-errors."""
+    p = ev.add_parser(name, help=help, description=description)
+    p.add_argument("gold", metavar=metavar, nargs="?", default=default, help=f"{gold_help} (default %(default)s)")
+    p.add_argument("--limit", type=int, metavar="N", help=f"score only the first N {unit}")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--show-errors", action="store_true", help=errors_help)
+    p.set_defaults(func=func)
+    return p
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="accord",
@@ -359,38 +372,29 @@ def build_parser() -> argparse.ArgumentParser:
     pe.add_argument("--json", action="store_true", help="print the report as JSON")
     pe.add_argument("--show-errors", action="store_true", help="list the sentences the coder got wrong")
     pe.set_defaults(func=cmd_eval_events)
-    pp = ev.add_parser("places", help="toponym P/R/F1 and accuracy@161km on GeoWebNews",
-                       description="Score places against GeoWebNews (GWN.xml): toponym P/R/F1 (spans overlap) "
-                       "and accuracy within 161 km on matched toponyms with gold coordinates. Definitions: "
-                       "accord/eval/places.py.")
-    pp.add_argument("gold", metavar="FILE", nargs="?", default=f"{GOLD}/geowebnews/GWN.xml",
-                    help="GeoWebNews XML file (default %(default)s)")
-    pp.add_argument("--limit", type=int, metavar="N", help="score only the first N articles")
-    pp.add_argument("--json", action="store_true", help="print the report as JSON")
-    pp.add_argument("--show-errors", action="store_true", help="list matched toponyms placed over 161 km off")
-    pp.set_defaults(func=cmd_eval_places)
-    pt = ev.add_parser("times", help="TempEval-3 span, type and value scores on TimeML (TIMEX3) gold",
-                       description="Score time expressions against TimeML files (.tml, read recursively; "
-                       "the DCT is the document date): strict and relaxed (overlap) span P/R/F1, type "
-                       "accuracy on relaxed matches, value P/R/F1; overall and per corpus folder "
-                       "(TimeBank, AQUAINT). Definitions: accord/eval/times.py.")
-    pt.add_argument("gold", metavar="DIR", nargs="?", default=f"{GOLD}/tempeval3/",
-                    help="folder of TimeML files (default %(default)s)")
-    pt.add_argument("--limit", type=int, metavar="N", help="score only the first N files")
-    pt.add_argument("--json", action="store_true", help="print the report as JSON")
-    pt.add_argument("--show-errors", action="store_true", help="list missed, spurious and mismatched expressions")
+    _add_gold_scorer(ev, "places", cmd_eval_places, "FILE", f"{GOLD}/geowebnews/GWN.xml",
+                     help="toponym P/R/F1 and accuracy@161km on GeoWebNews",
+                     description="Score places against GeoWebNews (GWN.xml): toponym P/R/F1 (spans overlap) "
+                     "and accuracy within 161 km on matched toponyms with gold coordinates. Definitions: "
+                     "accord/eval/places.py.",
+                     gold_help="GeoWebNews XML file", unit="articles",
+                     errors_help="list matched toponyms placed over 161 km off")
+    pt = _add_gold_scorer(ev, "times", cmd_eval_times, "DIR", f"{GOLD}/tempeval3/",
+                          help="TempEval-3 span, type and value scores on TimeML (TIMEX3) gold",
+                          description="Score time expressions against TimeML files (.tml, read recursively; "
+                          "the DCT is the document date): strict and relaxed (overlap) span P/R/F1, type "
+                          "accuracy on relaxed matches, value P/R/F1; overall and per corpus folder "
+                          "(TimeBank, AQUAINT). Definitions: accord/eval/times.py.",
+                          gold_help="folder of TimeML files", unit="files",
+                          errors_help="list missed, spurious and mismatched expressions")
     pt.add_argument("--progress", action="store_true", help="progress bar on stderr")
-    pt.set_defaults(func=cmd_eval_times)
-    pq = ev.add_parser("quotes", help="quote content/source scores on PolNeAR attribution relations",
-                       description="Score quotes against PolNeAR brat standoff (attributions/*.ann and "
-                       "text/*.txt): content P/R/F1 (overlap/union >= 0.5), exact-span P/R/F1, source "
-                       "accuracy and cue accuracy on matched quotes. Definitions: accord/eval/quotes.py.")
-    pq.add_argument("gold", metavar="DIR", nargs="?", default=f"{GOLD}/polnear/data/dev/",
-                    help="PolNeAR directory with attributions/ and text/ (default %(default)s)")
-    pq.add_argument("--limit", type=int, metavar="N", help="score only the first N articles")
-    pq.add_argument("--json", action="store_true", help="print the report as JSON")
-    pq.add_argument("--show-errors", action="store_true", help="list missed and spurious quotes, wrong sources")
-    pq.set_defaults(func=cmd_eval_quotes)
+    _add_gold_scorer(ev, "quotes", cmd_eval_quotes, "DIR", f"{GOLD}/polnear/data/dev/",
+                     help="quote content/source scores on PolNeAR attribution relations",
+                     description="Score quotes against PolNeAR brat standoff (attributions/*.ann and "
+                     "text/*.txt): content P/R/F1 (overlap/union >= 0.5), exact-span P/R/F1, source "
+                     "accuracy and cue accuracy on matched quotes. Definitions: accord/eval/quotes.py.",
+                     gold_help="PolNeAR directory with attributions/ and text/", unit="articles",
+                     errors_help="list missed and spurious quotes, wrong sources")
     pa = ev.add_parser("actors", help="source/target roles, countries and event classes on CAMEO and PLOVER gold",
                        description="Score the actors of accord's events: source/target token and span P/R/F1 "
                        "on ConfliBERT CAMEO NER (BIO), source/target country accuracy on PLOVER gold records, "

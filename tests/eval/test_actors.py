@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from accord.cli import main
 from accord.errors import InputPathError
 from accord.eval.actors import (
     cameo_class,
@@ -19,7 +18,6 @@ from accord.eval.actors import (
     predicted_spans,
 )
 from accord.records import Actor, Analysis, Event, Span
-from accord.resources import Resources
 
 NER = """\
 Rebels B-S
@@ -197,18 +195,6 @@ def test_format_report_shows_every_measure(report):
 
 
 # ---------------------------------------------------------------- the command line
-
-
-@pytest.fixture
-def cli(res, monkeypatch, capsys):
-    monkeypatch.setattr(Resources, "load", classmethod(lambda cls, config=None: res))
-
-    def run(*argv: str) -> tuple[int, str, str]:
-        code = main(list(argv))
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return run
 
 
 def test_cli_missing_file_exits_2_with_one_line(cli, gold, tmp_path):
