@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterator
@@ -102,58 +102,48 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _scored(args: argparse.Namespace, evaluate: Callable[[], dict], format_report: Callable[[dict], str]) -> int:
+    """Check --limit, run a scorer and print its report (JSON with --json)."""
+    if getattr(args, "limit", None) is not None and args.limit < 1:
+        print(f"accord: --limit must be 1 or more, got {args.limit}.", file=sys.stderr)
+        return 2
+    report = evaluate()
+    print(json.dumps(report, indent=2) if args.json else format_report(report))
+    return 0
+
+
 def cmd_eval_events(args: argparse.Namespace) -> int:
     from accord.eval.events import evaluate_events, format_report
 
-    report = evaluate_events(Path(args.gold), show_errors=args.show_errors)
-    print(json.dumps(report, indent=2) if args.json else format_report(report))
-    return 0
+    return _scored(args, lambda: evaluate_events(Path(args.gold), show_errors=args.show_errors), format_report)
 
 
 def cmd_eval_places(args: argparse.Namespace) -> int:
     from accord.eval.places import evaluate_places, format_report
 
-    if args.limit is not None and args.limit < 1:
-        print(f"accord: --limit must be 1 or more, got {args.limit}.", file=sys.stderr)
-        return 2
-    report = evaluate_places(Path(args.gold), limit=args.limit, show_errors=args.show_errors)
-    print(json.dumps(report, indent=2) if args.json else format_report(report))
-    return 0
+    return _scored(args, lambda: evaluate_places(Path(args.gold), limit=args.limit, show_errors=args.show_errors),
+                   format_report)
 
 
 def cmd_eval_times(args: argparse.Namespace) -> int:
     from accord.eval.times import evaluate_times, format_report
 
-    if args.limit is not None and args.limit < 1:
-        print(f"accord: --limit must be 1 or more, got {args.limit}.", file=sys.stderr)
-        return 2
-    report = evaluate_times(Path(args.gold), limit=args.limit, show_errors=args.show_errors,
-                            progress=args.progress)
-    print(json.dumps(report, indent=2) if args.json else format_report(report))
-    return 0
+    return _scored(args, lambda: evaluate_times(Path(args.gold), limit=args.limit, show_errors=args.show_errors,
+                                                progress=args.progress), format_report)
 
 
 def cmd_eval_quotes(args: argparse.Namespace) -> int:
     from accord.eval.quotes import evaluate_quotes, format_report
 
-    if args.limit is not None and args.limit < 1:
-        print(f"accord: --limit must be 1 or more, got {args.limit}.", file=sys.stderr)
-        return 2
-    report = evaluate_quotes(Path(args.gold), limit=args.limit, show_errors=args.show_errors)
-    print(json.dumps(report, indent=2) if args.json else format_report(report))
-    return 0
+    return _scored(args, lambda: evaluate_quotes(Path(args.gold), limit=args.limit, show_errors=args.show_errors),
+                   format_report)
 
 
 def cmd_eval_actors(args: argparse.Namespace) -> int:
     from accord.eval.actors import evaluate_actors, format_report
 
-    if args.limit is not None and args.limit < 1:
-        print(f"accord: --limit must be 1 or more, got {args.limit}.", file=sys.stderr)
-        return 2
-    report = evaluate_actors(Path(args.ner), Path(args.classes), Path(args.plover), limit=args.limit,
-                             progress=args.progress)
-    print(json.dumps(report, indent=2) if args.json else format_report(report))
-    return 0
+    return _scored(args, lambda: evaluate_actors(Path(args.ner), Path(args.classes), Path(args.plover),
+                                                 limit=args.limit, progress=args.progress), format_report)
 
 
 def _existing(paths: Sequence[str]) -> list[Path]:
