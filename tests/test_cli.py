@@ -117,3 +117,16 @@ def test_code_has_modality_and_speaker_and_asserted_only_filter(cli, tmp_path):
     rows = [json.loads(line) for line in out.splitlines()]
     assert rows and all(r["modality"] == "asserted" for r in rows)
     assert any(r["cameo"][:2] in ("18", "19") for r in rows)
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "many.jsonl"
+    path.write_text("".join(json.dumps({"id": str(i), "text": "Rebels attacked a Syrian army post."}) + "\n"
+                            for i in range(40)))
+    proc = subprocess.run(f"'{sys.executable}' -m accord.cli code '{path}' | head -1", shell=True,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.stdout.startswith("doc_id,")
+    assert "BrokenPipeError" not in proc.stderr and "Traceback" not in proc.stderr
