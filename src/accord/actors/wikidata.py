@@ -420,25 +420,24 @@ def _first_pass(
         if not held:
             stats.ignored += 1
             return
-        name, aliases = _names(entity)
-        if name is None:
-            stats.skipped["no English label"] += 1
-            return
-        spill.write(json.dumps({"kind": "person", "id": qid, "name": name, "aliases": aliases, "held": held},
-                               ensure_ascii=False) + "\n")
+        _spill(spill, stats, entity, {"kind": "person", "id": qid, "held": held})
         return
     org = next((k for k in kinds if k.type != "country"), None)
     if org is None:
         stats.ignored += 1
         return
+    _spill(spill, stats, entity, {"kind": "organisation", "id": qid, "type": org.type, "pattern": org.pattern,
+                                  "class": org.label, "countries": _items(entity, "P17")})
+
+
+
+def _spill(spill, stats, entity: dict, fields: dict) -> None:
+    """Write one entity, with its English name and aliases, for the second pass; count it if unnamed."""
     name, aliases = _names(entity)
     if name is None:
         stats.skipped["no English label"] += 1
         return
-    spill.write(json.dumps({"kind": "organisation", "id": qid, "name": name, "aliases": aliases,
-                            "type": org.type, "pattern": org.pattern, "class": org.label,
-                            "countries": _items(entity, "P17")}, ensure_ascii=False) + "\n")
-
+    spill.write(json.dumps({**fields, "name": name, "aliases": aliases}, ensure_ascii=False) + "\n")
 
 def _confirm(positions: dict[str, Position], seen: dict[str, list[str]], stats: ImportStats) -> dict[str, Position]:
     """The table rows the dump does not contradict: a position in the dump must name the row's country."""
