@@ -6,7 +6,8 @@ A4xx store, A5xx evaluation. Messages say what is wrong and what to do.
     AccordError            base of every error accord raises on purpose
      ├─ InputPathError     a path given on the command line does not exist
      ├─ DataFileError      a data file (actors, verbs, tables) has bad lines
-     └─ ConfigError        bad options or an unknown layer
+     ├─ ConfigError        bad options or an unknown layer
+     └─ StoreError         the event store cannot be opened or queried as asked
 """
 
 from __future__ import annotations
@@ -32,6 +33,12 @@ class Errors:
     A302 = "[A302] Unknown layer '{name}'. Known: {known}. Register it with @layer."
     A303 = "[A303] Layer '{name}' requires '{needs}', which no earlier layer assigns. Reorder the pipeline."
     A304 = "[A304] --workers must be 1 or more, got {n}."
+    A401 = "[A401] {path}: no accord store here. Create one with: accord ingest PATH... --db {path}"
+    A402 = "[A402] {path}: cannot open the store ({detail}). Another accord process may be writing to it; wait for it or use another --db."
+    A403 = "[A403] {path}: store schema version {found}, this accord reads version {expected}. Re-ingest into a new --db."
+    A404 = "[A404] {path}: not an accord store (no schema_version). Pick another --db file."
+    A405 = "[A405] Unknown {what} '{value}'. Known: {known}."
+    A406 = "[A406] Dask: {detail}. Install the pinned 'distributed' package and check the scheduler address (tcp://HOST:8786) or use --dask local."
     A501 = "[A501] {path}: not a gold file this scorer reads ({detail})."
 
 
@@ -56,3 +63,7 @@ class DataFileError(AccordError):
 
 class ConfigError(AccordError):
     pass
+
+
+class StoreError(AccordError):
+    """The event store cannot be opened, is of another schema version, or was asked something unknown."""

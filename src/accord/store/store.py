@@ -1,0 +1,334 @@
+"""The event store: one DuckDB file of articles, event mentions, their clusters, and error records.
+
+Writes come in batches (:class:`~accord.store.rows.Batch`), each in one transaction: a run
+killed at any point leaves whole articles or none, so a rerun neither loses nor doubles
+anything. An article already stored with the same content is skipped; the same id with new
+content replaces every row of the old one.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from accord.errors import Errors, StoreError
+from accord.records import Analysis, InputError
+from accord.store import dedup
+from accord.store.query import ORDERS, EventFilter, group_expr, known
+from accord.store.rows import Batch, record_hash
+from accord.store.schema import ARTICLE_TABLES, SCHEMA_VERSION, TABLES, arrow_schema, ddl
+
+DEFAULT_DB = "accord.duckdb"
+MENTION_COLUMNS = ("event_id", "article_id", "title", "publisher", "url", "date", "sentence_index", "sentence",
+                   "trigger", "source_name", "target_name", "cameo", "modality")
+
+
+class Store:
+    """An accord event store; use as a context manager or call :meth:`close`.
+
+    One connection, guarded by a lock, so a threaded server may share a Store. DuckDB lets one
+    process write a file at a time; readers in other processes open it with ``read_only=True``.
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False) -> None:
+        self.path = str(path)
+        self._lock = threading.RLock()
+        memory = self.path == ":memory:"
+        if read_only and not memory and not Path(self.path).exists():
+            raise StoreError(Errors.A401.format(path=self.path))
+        if not memory:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._con = duckdb.connect(self.path, read_only=read_only)
+        except (duckdb.IOException, duckdb.Error) as exc:
+            raise StoreError(Errors.A402.format(path=self.path, detail=str(exc).splitlines()[0])) from exc
+        self._check_schema(read_only)
+
+    def _check_schema(self, read_only: bool) -> None:
+        names = {row[0] for row in self._con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        if not names:
+            if read_only:
+                raise StoreError(Errors.A401.format(path=self.path))
+            with self._transaction():
+                for statement in ddl():
+                    self._con.execute(statement)
+                self._con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+            return
+        found = None
+        if "meta" in names:
+            found = next(iter(self._con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()), None)
+        if found is None:
+            raise StoreError(Errors.A404.format(path=self.path))
+        if found[0] != str(SCHEMA_VERSION):
+            raise StoreError(Errors.A403.format(path=self.path, found=found[0], expected=SCHEMA_VERSION))
+
+    def close(self) -> None:
+        with self._lock:
+            self._con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _transaction(self):
+        return _Transaction(self._con, self._lock)
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        with self._lock:
+            return self._con.sql(sql, params=list(params)).to_arrow_table().to_pylist()
+
+    def _table(self, sql: str, params: Sequence[Any] = ()) -> pa.Table:
+        with self._lock:
+            return self._con.sql(sql, params=list(params)).to_arrow_table()
+
+    # ---- writing -------------------------------------------------------------------------------
+
+    def add(self, item: Analysis | InputError) -> str:
+        """Store one analysis or error record: "added", "updated" or "skipped"."""
+        return self.add_many([item])[0]
+
+    def add_many(self, items: Iterable[Analysis | InputError], *, force: bool = False) -> list[str]:
+        """Store analyses and error records; ``force`` replaces articles even when unchanged."""
+        return [status for batch in Batch.of(items) for status in self.write(batch, force=force)]
+
+    def unseen(self, records: Sequence[Any]) -> list[bool]:
+        """For each record (a Record or not), whether it still needs analysing.
+
+        A Record is done when its id is stored with the same content, or its content is stored under
+        any id; anything else (new, changed, an input error) goes on.
+        """
+        pairs = [(r.id, record_hash(r)) for r in records if hasattr(r, "text")]
+        ids = [p[0] for p in pairs]
+        hashes = [p[1] for p in pairs]
+        stored = self._rows("SELECT article_id, content_hash FROM articles WHERE article_id IN (SELECT unnest(?)) "
+                            "OR content_hash IN (SELECT unnest(?))", [ids, hashes]) if pairs else []
+        by_id = {r["article_id"]: r["content_hash"] for r in stored}
+        stored_hashes = {r["content_hash"] for r in stored}
+        out = []
+        for r in records:
+            if not hasattr(r, "text"):
+                out.append(True)
+                continue
+            h = record_hash(r)
+            out.append(not (by_id.get(r.id) == h or h in stored_hashes))
+        return out
+
+    def write(self, batch: Batch, *, force: bool = False) -> list[str]:
+        """Write a batch in one transaction; returns a status per article, then per error record."""
+        articles = batch.tables["articles"]
+        ids = articles.column("article_id").to_pylist()
+        hashes = articles.column("content_hash").to_pylist()
+        with self._transaction():
+            stored = self._con.execute(
+                "SELECT article_id, content_hash FROM articles WHERE article_id IN (SELECT unnest(?)) "
+                "OR content_hash IN (SELECT unnest(?))", [ids, hashes]).fetchall()
+            by_id = dict(stored)
+            seen_hashes = {h for _, h in stored}
+            statuses: list[str] = []
+            keep: dict[str, None] = {}  # ordered set
+            replace: list[str] = []
+            for aid, h in zip(ids, hashes):
+                if aid in by_id and (by_id[aid] != h or force):
+                    statuses.append("updated")
+                    replace.append(aid)
+                    keep[aid] = None
+                elif aid in by_id or h in seen_hashes:
+                    statuses.append("skipped")
+                else:
+                    statuses.append("added")
+                    keep[aid] = None
+                seen_hashes.add(h)
+            if replace:
+                self._delete_articles(replace)
+            if keep:
+                self._insert_articles(batch, list(keep))
+            statuses += self._insert_errors(batch.tables["errors"], list(keep))
+        return statuses
+
+    def _delete_articles(self, ids: list[str]) -> None:
+        for table in ARTICLE_TABLES:
+            self._con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [ids])
+        self._con.execute("DELETE FROM errors WHERE stage <> 'input' AND article_id IN (SELECT unnest(?))", [ids])
+        # clusters left without a mention go; the others keep their id and place
+        self._con.execute("DELETE FROM clusters WHERE cluster_id NOT IN (SELECT DISTINCT cluster_id FROM events)")
+
+    def _insert_articles(self, batch: Batch, ids: list[str]) -> None:
+        wanted = pa.array(ids, pa.string())
+        for table in ARTICLE_TABLES:
+            rows = batch.tables[table]
+            rows = rows.filter(pc.is_in(rows.column("article_id"), value_set=wanted))
+            if table == "events":
+                rows = self._clustered(rows)
+            self._insert(table, rows)
+
+    def _insert(self, table: str, rows: pa.Table) -> None:
+        if rows.num_rows:
+            self._con.register("_rows", rows)
+            try:
+                self._con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _rows")
+            finally:
+                self._con.unregister("_rows")
+
+    def _insert_errors(self, errors: pa.Table, kept: list[str]) -> list[str]:
+        """Input errors are upserted by id; stage errors go in with their (kept) article."""
+        if not errors.num_rows:
+            return []
+        is_input = pc.equal(errors.column("stage"), "input")
+        input_errors = errors.filter(is_input)
+        stage_errors = errors.filter(pc.invert(is_input))
+        stage_errors = stage_errors.filter(pc.is_in(stage_errors.column("article_id"),
+                                                    value_set=pa.array(kept, pa.string())))
+        self._insert("errors", stage_errors)
+        ids = input_errors.column("error_id").to_pylist()
+        stored = {r[0] for r in self._con.execute(
+            "SELECT error_id FROM errors WHERE error_id IN (SELECT unnest(?))", [ids]).fetchall()}
+        new = input_errors.filter(pc.invert(pc.is_in(input_errors.column("error_id"),
+                                                     value_set=pa.array(sorted(stored), pa.string()))))
+        self._insert("errors", new)
+        return ["skipped" if i in stored else "added" for i in ids]
+
+    def _clustered(self, events: pa.Table) -> pa.Table:
+        """The events with their cluster ids; new and changed clusters are written."""
+        if not events.num_rows:
+            return events
+        cols = ("event_id", "match_key", "day", "place_name", "place_country", "place_feature", "lat", "lon")
+        mentions = events.select(list(cols)).to_pylist()
+        keyed = [(m["match_key"], m["day"]) for m in mentions if m["match_key"] is not None]
+        known_clusters: list[dedup.Cluster] = []
+        if keyed:
+            probe = pa.table({"k": [k for k, _ in keyed], "d": pa.array([d for _, d in keyed], pa.date32())})
+            self._con.register("_probe", probe)
+            try:
+                rows = self._con.sql(
+                    "SELECT DISTINCT c.* FROM clusters c JOIN _probe p ON c.match_key = p.k "
+                    "AND c.day BETWEEN p.d - 1 AND p.d + 1").to_arrow_table().to_pylist()
+            finally:
+                self._con.unregister("_probe")
+            known_clusters = [dedup.Cluster(r["cluster_id"], r["match_key"], r["day"], dedup.Place.of(r))
+                              for r in rows]
+        taken = {r[0] for r in self._con.execute(
+            "SELECT cluster_id FROM clusters WHERE cluster_id IN (SELECT unnest(?))",
+            [[m["event_id"] for m in mentions]]).fetchall()}
+        ids, touched = dedup.assign(mentions, known_clusters, taken)
+        if touched:
+            changed = [c.cluster_id for c in touched]
+            self._con.execute("DELETE FROM clusters WHERE cluster_id IN (SELECT unnest(?))", [changed])
+            self._insert("clusters", pa.Table.from_pylist([c.row() for c in touched],
+                                                          schema=arrow_schema("clusters")))
+        return events.set_column(events.schema.get_field_index("cluster_id"), "cluster_id",
+                                 pa.array(ids, pa.string()))
+
+    # ---- reading -------------------------------------------------------------------------------
+
+    def events(self, flt: EventFilter | None = None, *, limit: int | None = None, offset: int = 0,
+               order: str = "date") -> pa.Table:
+        """One row per event mention (see FORMAT.md for the columns)."""
+        where, params = (flt or EventFilter()).where()
+        sql = f"SELECT * EXCLUDE (match_key) FROM events e WHERE {where} ORDER BY {ORDERS[known('order', order, list(ORDERS))]}"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [int(limit), int(offset)]
+        elif offset:
+            sql += " OFFSET ?"
+            params.append(int(offset))
+        return self._table(sql, params)
+
+    def count_events(self, flt: EventFilter | None = None) -> int:
+        where, params = (flt or EventFilter()).where()
+        return self._rows(f"SELECT count(*) AS n FROM events e WHERE {where}", params)[0]["n"]
+
+    def aggregate(self, flt: EventFilter | None, group_by: Sequence[str], interval: str = "day") -> pa.Table:
+        """Counts per group: keys..., events (mentions), clusters (distinct events), Goldstein sum and mean."""
+        where, params = (flt or EventFilter()).where()
+        keys = [f"{group_expr(k, interval)} AS {k}" for k in group_by]
+        head = ", ".join(keys) + ", " if keys else ""
+        group = f"GROUP BY ALL ORDER BY ALL" if keys else ""
+        return self._table(
+            f"SELECT {head}count(*) AS events, count(DISTINCT e.cluster_id) AS clusters, "
+            f"coalesce(sum(e.goldstein), 0) AS goldstein_sum, avg(e.goldstein) AS goldstein_mean "
+            f"FROM events e WHERE {where} {group}", params)
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        """The mention row with its cluster: {id, reports, articles, mentions: [...]}."""
+        rows = self._rows("SELECT * EXCLUDE (match_key) FROM events WHERE event_id = ?", [event_id])
+        if not rows:
+            return None
+        row = rows[0]
+        mentions = self._rows(f"SELECT {', '.join(MENTION_COLUMNS)} FROM events e WHERE cluster_id = ? "
+                              f"ORDER BY {ORDERS['date']}", [row["cluster_id"]])
+        row["cluster"] = {"id": row["cluster_id"], "reports": len(mentions),
+                          "articles": len({m["article_id"] for m in mentions}), "mentions": mentions}
+        return row
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """The stored analysis document (the spec's JSON), or None."""
+        rows = self._rows("SELECT doc FROM articles WHERE article_id = ?", [article_id])
+        return json.loads(rows[0]["doc"]) if rows else None
+
+    def actors(self, flt: EventFilter | None = None, limit: int = 100) -> pa.Table:
+        """Actors of the matching events (as source or target), most frequent first."""
+        where, params = (flt or EventFilter()).where()
+        return self._table(
+            "SELECT a.code, a.name, mode(a.country) AS country, mode(a.sector) AS sector, "
+            "count(DISTINCT a.event_id) AS events FROM event_actors a "
+            f"WHERE a.role IN ('source', 'target') AND a.event_id IN (SELECT e.event_id FROM events e WHERE {where}) "
+            "GROUP BY a.code, a.name ORDER BY events DESC, a.code NULLS LAST, a.name NULLS LAST LIMIT ?",
+            [*params, int(limit)])
+
+    def clusters(self, flt: EventFilter | None = None, *, limit: int | None = None, offset: int = 0,
+                 min_reports: int = 1) -> pa.Table:
+        """One row per cluster with a matching mention: reports, articles, dates, dyad, code, place."""
+        where, params = (flt or EventFilter()).where()
+        sql = (
+            "SELECT e.cluster_id, count(*) AS reports, count(DISTINCT e.article_id) AS articles, "
+            "min(e.day) AS first_day, max(e.day) AS last_day, "
+            "arg_max(e.source_code, e.confidence) AS source_code, any_value(e.source_country) AS source_country, "
+            "arg_max(e.target_code, e.confidence) AS target_code, any_value(e.target_country) AS target_country, "
+            "any_value(e.root) AS root, mode(e.cameo) AS cameo, mode(e.plover) AS plover, "
+            "mode(e.quad_class) AS quad_class, avg(e.goldstein) AS goldstein, "
+            "any_value(c.place_name) AS place_name, any_value(c.place_country) AS place_country, "
+            "arg_max(e.sentence, e.confidence) AS sentence, list(e.event_id ORDER BY e.day, e.event_id) AS mentions "
+            "FROM events e LEFT JOIN clusters c USING (cluster_id) "
+            f"WHERE e.cluster_id IN (SELECT e.cluster_id FROM events e WHERE {where}) "
+            "GROUP BY e.cluster_id HAVING count(*) >= ? ORDER BY reports DESC, first_day NULLS LAST, e.cluster_id")
+        params.append(int(min_reports))
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [int(limit), int(offset)]
+        return self._table(sql, params)
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table, and the schema version: a summary for reports and health checks."""
+        out = {t: self._rows(f"SELECT count(*) AS n FROM {t}")[0]["n"] for t in TABLES}
+        out["schema_version"] = SCHEMA_VERSION
+        return out
+
+    def sql(self, query: str, params: Sequence[Any] = ()) -> pa.Table:
+        """Any read query over the tables of FORMAT.md, for analyses the methods do not cover."""
+        return self._table(query, params)
+
+
+class _Transaction:
+    """BEGIN ... COMMIT under the store's lock; ROLLBACK on any exception, KeyboardInterrupt included."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, lock: threading.RLock) -> None:
+        self.con, self.lock = con, lock
+
+    def __enter__(self) -> None:
+        self.lock.acquire()
+        self.con.execute("BEGIN TRANSACTION")
+
+    def __exit__(self, kind: object, exc: object, tb: object) -> None:
+        try:
+            self.con.execute("ROLLBACK" if kind else "COMMIT")
+        finally:
+            self.lock.release()
