@@ -86,3 +86,84 @@ def test_seed_every_span_is_exact(seed):
             assert seed.text[a.start:a.end] == a.text
     for ent in seed.entities:
         assert seed.text[ent.start:ent.end] == ent.text
+
+
+# ---- when, where and how many (issue 5)
+
+def _km(lat1, lon1, lat2, lon2):
+    from math import asin, cos, radians, sin, sqrt
+
+    a = sin(radians(lat2 - lat1) / 2) ** 2 + cos(radians(lat1)) * cos(radians(lat2)) * sin(radians(lon2 - lon1) / 2) ** 2
+    return 12742 * asin(sqrt(a))
+
+
+def test_seed_saturday_and_january(seed):
+    values = {t.text: t.value for t in seed.times if t.start >= seed.dateline.end}
+    assert values["Saturday"] == "2015-11-14"
+    assert values["January"] == "2016-01"
+
+
+def _rampage(seed):
+    return next(e for e in seed.events if e.cameo[:2] in ("18", "19", "20") and "went" in e.trigger.text)
+
+
+def test_seed_paris_attack_dated_the_day_before_in_paris_with_its_dead(seed):
+    rampage = _rampage(seed)
+    assert (rampage.date, rampage.date_basis) == ("2015-11-13", "text")
+    place = next(p for p in seed.places if p.id == rampage.place)
+    assert (place.name, place.country) == ("Paris", "FRA")
+    assert rampage.fatalities is not None and rampage.fatalities.min == 129 and rampage.fatalities.max is None
+
+
+def test_seed_talks_in_vienna_on_saturday(seed):
+    statements = [e for e in seed.events if e.cameo.startswith("01") and e.place_basis == "dateline"]
+    assert statements
+    vienna = next(p for p in seed.places if p.id == statements[0].place)
+    assert vienna.name == "Vienna" and vienna.start < seed.dateline.end
+    assert all(e.date == "2015-11-14" for e in statements)
+
+
+@pytest.mark.parametrize("name,lat,lon", [("Vienna", 48.2082, 16.3738), ("Paris", 48.8566, 2.3522)])
+def test_seed_cities_within_50_km(seed, name, lat, lon):
+    found = [p for p in seed.places if p.text == name]
+    assert found and all(_km(p.lat, p.lon, lat, lon) < 50 for p in found)
+
+
+@pytest.mark.parametrize("name,country", [("Tehran", "IRN"), ("Moscow", "RUS")])
+def test_seed_allied_capitals(seed, name, country):
+    assert {p.country for p in seed.places if p.text == name} == {country}
+
+
+def test_seed_cumulative_toll_of_the_civil_war(seed):
+    [toll] = [c for c in seed.casualties if c.count.min == 250_000]
+    assert toll.kind == "killed" and toll.scope == "conflict" and "civil war" in toll.conflict.text
+    assert toll.event is None
+    assert all(e.fatalities is None or e.fatalities.min != 250_000 for e in seed.events)
+
+
+# ---- attribution ----
+
+
+def test_seed_headline_event_carries_the_chain(seed):
+    headline_end = seed.text.index("\n")
+    [intent] = [e for e in seed.events if e.trigger.start < headline_end and e.cameo.startswith("03")]
+    assert "means" in intent.trigger.text
+    assert [(link.speaker.code if link.speaker else None, link.cue.text) for link in intent.attribution] == [
+        ("USAGOV", "says"), (None, "told")]
+    assert all(link.quote for link in intent.attribution)
+    assert intent.modality in ("reported", "intended")
+
+
+def test_seed_no_duplicate_links_and_no_self_attribution(seed):
+    for e in seed.events:
+        cues = [(link.cue.start, link.cue.end) for link in e.attribution if link.cue]
+        assert len(cues) == len(set(cues)), (e.trigger.text, cues)
+        assert not any(e.trigger.start <= s < e.trigger.end for s, _ in cues), e.trigger.text
+
+
+def test_seed_events_in_kerrys_quotes_are_his(seed):
+    direct = {q.id for q in seed.quotes if q.kind == "direct"}
+    inside = [e for e in seed.events if any(link.quote in direct for link in e.attribution)]
+    assert inside
+    for e in inside:
+        assert e.attribution[0].speaker.code == "USAGOV" and e.modality != "asserted"

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from accord.actors.resolver import entities_from_doc, resolve_actors
 from accord.attribution import find_quotes
+from accord.events.casualties import find_casualties
 from accord.events.coder import code_events
+from accord.geo.event_places import place_events
 from accord.registry import DocContext, layer
 from accord.resources import Resources
 from accord.time import find_times
+from accord.time.event_dates import date_events
 
 
 @layer("sentences.v1", assigns=("sentences",))
@@ -59,3 +62,21 @@ def places_v1(ctx: DocContext, res: Resources) -> None:
 @layer("events.v1", requires=("sentences", "mentions"), assigns=("events",))
 def events_v1(ctx: DocContext, res: Resources) -> None:
     ctx.analysis.events = code_events(ctx, res)
+
+
+@layer("event_dates.v1", requires=("events", "times"), assigns=("event_dates",))
+def event_dates_v1(ctx: DocContext, res: Resources) -> None:
+    """Each event's date from its own or an anchoring time expression, else the document's (accord.time)."""
+    date_events(ctx.doc, ctx.analysis)
+
+
+@layer("event_places.v1", requires=("events", "places", "event_dates"), assigns=("event_places",))
+def event_places_v1(ctx: DocContext, res: Resources) -> None:
+    """Each event's place from its own place phrase, else the dateline's for statements and meetings (accord.geo)."""
+    place_events(ctx.doc, ctx.analysis)
+
+
+@layer("casualties.v1", requires=("events", "times", "event_places"), assigns=("casualties",))
+def casualties_v1(ctx: DocContext, res: Resources) -> None:
+    """Killed and injured counts, on the violent event or the conflict they belong to (accord.events)."""
+    ctx.analysis.casualties = find_casualties(ctx.doc, ctx.analysis)

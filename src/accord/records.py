@@ -160,6 +160,28 @@ class Event:
     attribution: list[Attribution] = field(default_factory=list)
     confidence: float = 0.5
     rule: str = ""
+    date_value: str | None = None  # the TIMEX3 value the date was read from ("2015-W45"), see time.event_dates
+    date_time: str | None = None  # id of that time expression
+    place_basis: str = "none"  # text | dateline | none: where ``place`` came from, see geo.event_places
+
+
+@dataclass(slots=True)
+class Casualty:
+    """A killed or injured count found in the text, and what it belongs to (events.casualties).
+
+    ``scope`` "event": the toll of ``event``; "conflict": a cumulative toll of a war or
+    conflict (``conflict`` names it, ``event`` is null).
+    """
+
+    id: str
+    kind: str  # killed | injured
+    count: Count
+    scope: str  # event | conflict
+    start: int  # the whole phrase: "at least 129 people dead"
+    end: int
+    event: str | None = None
+    conflict: Span | None = None
+    place: str | None = None  # id into places
 
 
 @dataclass(slots=True)
@@ -185,6 +207,7 @@ class Analysis:
     times: list[Time] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    casualties: list[Casualty] = field(default_factory=list)
     errors: list[StageError] = field(default_factory=list)
     origin: str = ""  # where the record came from (path:line); not part of the JSON
     date_basis: str = "none"  # how ``date`` was found: metadata | dateline | none
@@ -217,5 +240,6 @@ def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
         "times": [asdict(t) for t in analysis.times],
         "places": [asdict(p) for p in analysis.places],
         "events": [asdict(e) for e in analysis.events],
+        "casualties": [asdict(c) for c in analysis.casualties],
         "errors": [asdict(e) for e in analysis.errors],
     }

@@ -12,7 +12,8 @@ from accord.events.tables import CameoTable
 from accord.events.verbs import VerbDictionary
 from accord.nlp.model import DEFAULT_MODEL, load_nlp
 
-DEFAULT_LAYERS = ("sentences.v1", "times.v1", "actors.v1", "quotes.v1", "places.v1", "events.v1")
+DEFAULT_LAYERS = ("sentences.v1", "times.v1", "actors.v1", "quotes.v1", "places.v1", "events.v1",
+                  "event_dates.v1", "event_places.v1", "casualties.v1")
 
 
 @dataclass(frozen=True)

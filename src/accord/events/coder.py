@@ -11,7 +11,6 @@ version (the attribution layer refines it): see :func:`accord.events.modality.mo
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -34,8 +33,6 @@ INHERIT_SUBJECT_DEPS = {"xcomp", "conj", "advcl", "pcomp"}
 BOUNDARY_DEPS = {"relcl", "acl", "ccomp", "advcl", "xcomp", "parataxis", "appos"}
 TRIGGER_POS = {"VERB"}
 INTERNATIONAL = {"IGO", "NGO", "IMG", "MNC", "UAF"}
-CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis", "conj", "csubj"}
-CALENDAR_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 PHRASE_STOP_DEPS = {"relcl", "acl", "advcl", "ccomp", "appos", "conj", "cc", "punct", "parataxis"}
 
 
@@ -48,33 +45,8 @@ def code_events(ctx: DocContext, res: Resources) -> list[Event]:
             event.sentence = ctx.analysis.sentence_of(event.trigger.start)
             events.append(event)
     for n, event in enumerate(events, start=1):
-        event.id = f"ev{n}"
-        own = _own_date(ctx, event)
-        event.date = own or ctx.analysis.date
-        event.date_basis = "text" if own else (ctx.analysis.date_basis if event.date else "none")
+        event.id = f"ev{n}"  # dates: accord.time.event_dates (layer event_dates.v1)
     return events
-
-
-def _own_date(ctx: DocContext, event: Event) -> str | None:
-    """A calendar date attached to the event's own clause ("met [on Saturday]"), if any."""
-    floor = ctx.analysis.dateline.end if ctx.analysis.dateline else 0  # the dateline's date is the story's
-    dates = [t for t in ctx.analysis.times
-             if t.type == "DATE" and CALENDAR_DATE.match(t.value) and t.start >= floor]
-    if not dates:
-        return None
-    head = ctx.doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-    if head is None:
-        return None
-    clause, stack = set(), [head.root]
-    while stack:  # the trigger's clause: its dependents, not those of clauses under it
-        tok = stack.pop()
-        clause.add(tok.i)
-        stack.extend(c for c in tok.children if c.dep_ not in CLAUSE_DEPS)
-    for time in dates:
-        span = ctx.doc.char_span(time.start, time.end, alignment_mode="expand")
-        if span is not None and any(t.i in clause for t in span):
-            return time.value
-    return None
 
 
 def _index_mentions(mentions: Iterable[ActorMention]) -> dict[int, ActorMention]:

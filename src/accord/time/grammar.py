@@ -337,6 +337,7 @@ RULE_SPECS: list[tuple[str, str]] = ([
      + C("WD") + opt(C("POD"))),
     ("dayref", opt(alt(C("EDGE"), W("earlier", "later"))) + C("DAYREF") + opt(C("POD"))),
     ("day_before", W("the") + W("day") + W("before", "after") + C("DAYREF")),
+    ("unit_before", W("the") + W("day", "week", "month", "year") + W("before", "after")),
     ("pod_rel", opt(alt(C("EDGE"), W("earlier", "later"))) + alt(W("this", "that", "last"),
                                                                  W("the") + W("next", "following", "previous"))
      + C("POD")),

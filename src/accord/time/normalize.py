@@ -431,6 +431,20 @@ def rule_day_before(m: Match, ctx: Context) -> Result | None:
     return "DATE", (ctx.anchor + timedelta(days=shift)).isoformat()
 
 
+def rule_unit_before(m: Match, ctx: Context) -> Result | None:
+    """"the day before": the day before the narrative's time. Followed by a clause or a noun
+    ("the day before rebels attacked"), it is the main clause's own time, as "a day after <clause>"."""
+    gran = UNIT_GRAN.get(unit_of(m) or "")
+    base = ctx.base(gran) if gran else None
+    if base is None:
+        return ("DATE", "XXXX-XX-XX") if gran else None
+    base = Point.of(base.start, gran)
+    if ctx.next_tok is not None and ctx.next_tok.cls not in ("PU", "CM"):
+        return "DATE", base.value()
+    ctx.anaphoric = gran == "Y"
+    return "DATE", base.shift(-1 if m.toks[-1].word == "before" else 1).value()
+
+
 def rule_pod_rel(m: Match, ctx: Context) -> Result | None:
     pod = _first(m, "POD")
     words = _words(m)
