@@ -79,4 +79,4 @@ def test_registry_refuses_unknown_and_misordered_layers():
         get_layers(["nope.v1"])
     with pytest.raises(ConfigError, match="A303"):
         check_order([LAYERS["events.v1"], LAYERS["actors.v1"]])
-    assert isinstance(get_layers(["sentences.v1", "actors.v1", "events.v1"])[0], LayerSpec)
+    assert isinstance(get_layers(["sentences.v1", "actors.v1", "quotes.v1", "events.v1"])[0], LayerSpec)

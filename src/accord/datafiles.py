@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -22,3 +23,10 @@ def read_data(path: Path | str | None, builtin: str) -> tuple[str, str, str]:
     except (OSError, UnicodeDecodeError) as exc:
         problem = Errors.A201.format(path=path.name, line=0, problem=f"cannot read: {exc}")
         raise DataFileError(str(path), [problem]) from exc
+
+
+def tsv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    """(line number, stripped tab-separated fields) of each line that is not blank or a ``#`` comment."""
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if line.strip() and not line.startswith("#"):
+            yield lineno, [field.strip() for field in line.split("\t")]

@@ -59,7 +59,7 @@ def places_v1(ctx: DocContext, res: Resources) -> None:
     ctx.analysis.places = find_places(ctx.doc, load_gazetteer(), ctx.analysis.dateline)
 
 
-@layer("events.v1", requires=("sentences", "mentions"), assigns=("events",))
+@layer("events.v1", requires=("sentences", "mentions", "quotes"), assigns=("events",))
 def events_v1(ctx: DocContext, res: Resources) -> None:
     ctx.analysis.events = code_events(ctx, res)
 

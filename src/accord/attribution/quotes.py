@@ -1,12 +1,11 @@
 """Who said what: direct, mixed and indirect quotes, with their cue and speaker.
 
-**Cues** are the ``speech`` verbs of ``data/events/modality.tsv`` (the table the events
-layer reads for modality), then the verbs of ``data/attribution/cues.tsv`` that table
-lacks (argue, warn, pledge, urge, cite, ...), each with what it takes as content: a
-clause, only a "that" clause, or also a noun object. The ``intent`` and ``demand`` verbs
-of the modality table may also govern a mixed quote ("pledged to “take all possible
-steps”"); any other verb with a subject and a "that" clause is a cue too ("charges that
-…"), except a few that report no one's words (be, mean, ensure, ...: ``NOT_CUES``).
+**Cues** are the verbs of ``data/attribution/cues.tsv`` (:mod:`accord.attribution.cues`;
+the events layer reads the same list), each with what it takes as content: a clause, only
+a "that" clause, or also a noun object. The governor verbs of ``data/events/compose.tsv``
+may also govern a mixed quote ("pledged to “take all possible steps”"); any other verb
+with a subject and a "that" clause is a cue too ("charges that …"), except a few that
+report no one's words (be, mean, ensure, ...: ``NOT_CUES``).
 
 **Direct quotes** are the outermost quoted stretches of each paragraph
 (:mod:`accord.attribution.marks`) that stand as speech: at the start of a sentence, after
@@ -59,47 +58,19 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from accord.attribution.cues import CUE_TAKES, CUES
 from accord.attribution.marks import ALL_MARKS, Marked, paragraphs, quoted_spans
-from accord.datafiles import read_data
-from accord.errors import DataFileError, Errors
-from accord.events.modality import TABLE
+from accord.events.classify import builtin_rules
 from accord.records import Actor, Quote, Span
 
 if TYPE_CHECKING:
     from accord.actors.resolver import ActorMention
 
-SPEECH = frozenset(w for w, (role, _) in TABLE.items() if role == "speech") - {"accord"}
-# speech verbs whose noun object is content: "claimed responsibility for the attacks"
-OBJECT_CONTENT_CUES = frozenset({"claim", "announce", "report", "declare", "stress", "note", "state"})
-TAKES = ("clause", "that", "object")
+GOVERNORS = frozenset(builtin_rules().governors)
 # verbs with a "that" clause that report no one's words or thoughts
 NOT_CUES = frozenset("be mean ensure make require prove happen seem appear".split())
 RELATIVES = frozenset({"which", "who", "whose", "whom", "that"})
 OBJECT_PREPS = frozenset({"about", "of", "on"})
-
-
-def _load_cues() -> dict[str, str]:
-    """lemma -> what it takes as content (clause | that | object): the speech verbs of
-    events/modality.tsv, then data/attribution/cues.tsv for the ones that table lacks."""
-    cues = {w: "object" if w in OBJECT_CONTENT_CUES else "clause" for w in SPEECH}
-    text, name, path = read_data(None, "attribution/cues.tsv")
-    problems = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if len(cols) < 2 or cols[1].strip() not in TAKES:
-            problems.append(Errors.A201.format(path=name, line=lineno, problem="expected lemma <TAB> clause|that|object"))
-            continue
-        cues.setdefault(cols[0].strip(), cols[1].strip())
-    if problems:
-        raise DataFileError(path, problems)
-    return cues
-
-
-CUE_TAKES = _load_cues()
-CUES = frozenset(CUE_TAKES)
-GOVERNORS = frozenset(w for w, (role, _) in TABLE.items() if role in ("intent", "demand"))
 AFTER_WINDOW = 12  # tokens after a closing mark within which its cue must start
 SUBJECT_INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp"})
 NP_RIGHT_PREPS = frozenset({"of", "for", "at", "from"})
@@ -542,24 +513,7 @@ class _Finder:
         return self.actor_for(subj) if subj is not None else None
 
     def actor_for(self, tok: Token) -> Actor:
-        mention = self.by_token.get(tok.i)
-        if mention is not None:
-            return replace(mention.actor)
-        first, last = tok.left_edge, tok
-        for child in tok.rights:
-            if child.dep_ == "prep" and child.lower_ in NP_RIGHT_PREPS:
-                last = child.right_edge
-            elif child.dep_ in ("compound", "amod", "nummod"):
-                last = child.right_edge
-            else:
-                break
-        while first.i < tok.i and (first.is_punct or first.is_space):
-            first = self.toks[first.i + 1]
-        s, e = first.idx, last.idx + len(last.text)
-        text = self.text[s:e]
-        name = text if tok.pos_ == "PROPN" else None
-        return Actor(s, e, text, name, None, None, None, None, None, "unresolved")
-
+        return actor_at(tok, self.by_token)
 
 def _that_clause(tok: Token) -> bool:
     """A verb with a subject and a "that" clause after it: "charges that …", "disclosed that …"."""
@@ -655,3 +609,31 @@ def _contiguous(toks: list[Token], anchor: Token) -> list[Token]:
     while hi + 1 < len(idx) and idx[hi + 1].i == idx[hi].i + 1:
         hi += 1
     return idx[lo : hi + 1]
+
+
+def speaker_of(verb: Token, by_token: dict[int, ActorMention]) -> Actor | None:
+    """The speaker of a cue verb: its subject (the "by" agent of a passive), as an actor."""
+    subj = _subject(verb)
+    return actor_at(subj, by_token) if subj is not None else None
+
+
+def actor_at(tok: Token, by_token: dict[int, ActorMention]) -> Actor:
+    """The actor mention covering ``tok`` (pronouns and surnames are resolved there), else
+    an Actor over its noun phrase with no code (rule ``unresolved``)."""
+    mention = by_token.get(tok.i)
+    if mention is not None:
+        return replace(mention.actor)
+    first, last = tok.left_edge, tok
+    for child in tok.rights:
+        if child.dep_ == "prep" and child.lower_ in NP_RIGHT_PREPS:
+            last = child.right_edge
+        elif child.dep_ in ("compound", "amod", "nummod"):
+            last = child.right_edge
+        else:
+            break
+    doc = tok.doc
+    while first.i < tok.i and (first.is_punct or first.is_space):
+        first = doc[first.i + 1]
+    words = doc[first.i : last.i + 1]
+    name = words.text if tok.pos_ == "PROPN" else None
+    return Actor(words.start_char, words.end_char, words.text, name, None, None, None, None, None, "unresolved")

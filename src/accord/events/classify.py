@@ -206,7 +206,8 @@ def _sides(verb: Token) -> tuple[list[Token], list[Token]]:
     """(subject side, object side) of the verb: the subtrees of its left and right arguments.
 
     A passive subject belongs to the object side and a ``by`` agent to the subject side, as the
-    dictionary's patterns are written for the active voice. A verb without a subject of its
+    dictionary's patterns are written for the active voice; so does the noun a bare passive
+    participle describes (:func:`modified_noun`). A verb without a subject of its
     own ("rebels attacked and [burned] ...", "agreed to [meet]") borrows its head's.
     """
     pre: list[Token] = []
@@ -221,6 +222,8 @@ def _sides(verb: Token) -> tuple[list[Token], list[Token]]:
                 pre.extend(child.subtree)
         elif child.i < verb.i and child.dep_ not in NOT_ARGUMENT_DEPS:
             pre.extend(child.subtree)
+    if not own_subject and (noun := modified_noun(verb)) is not None:  # "the attacks, [claimed] by IS"
+        post.append(noun)
     head, depth = verb, 0
     while not own_subject and head.dep_ in INHERIT_SUBJECT_DEPS and head.head is not head and depth < 3:
         head, depth = head.head, depth + 1
@@ -230,6 +233,23 @@ def _sides(verb: Token) -> tuple[list[Token], list[Token]]:
                 if child.dep_ != "nsubjpass":
                     pre.extend(child.subtree)
     return pre, post
+
+
+def modified_noun(verb: Token) -> Token | None:
+    """The noun a bare passive participle describes, its passive subject in all but name:
+    "the attacks [claimed] by IS" (acl), "the attacks in Paris, [claimed] by IS" (which the
+    parser may hang on the clause before as advcl: then the noun phrase before the comma)."""
+    if verb.tag_ != "VBN" or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    if verb.dep_ != "advcl" or verb.i < 2 or verb.nbor(-1).text != "," \
+            or not any(c.dep_ == "agent" for c in verb.children):
+        return None
+    noun = verb.nbor(-2)
+    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head.head  # "the attacks in [Paris]" -> "attacks"
+    return noun if noun.pos_ in ("NOUN", "PROPN") else None
 
 
 # -- composition ---------------------------------------------------------------------------
@@ -276,11 +296,12 @@ def compose(governor: str, gov_code: str | None, child_code: str, child: str | N
 
     ``governor``/``child`` are lemmas; ``rules`` defaults to the built-in table.
     """
-    return (rules or _builtin_rules()).compose(governor, gov_code, child_code, child)
+    return (rules or builtin_rules()).compose(governor, gov_code, child_code, child)
 
 
 @functools.cache
-def _builtin_rules() -> ComposeRules:
+def builtin_rules() -> ComposeRules:
+    """The built-in compose table, read once."""
     return ComposeRules.load()
 
 

@@ -5,8 +5,10 @@ a verb that governs another coded verb through ``xcomp`` ("agreed to seek a
 ceasefire", "plans to enter negotiations") is composed into one event
 (``compose``) rather than two. Source and target come from the parse: subject,
 object, prepositional objects, passives (``by`` agent is the source), coordinated
-actors, and subjects inherited by ``xcomp``/``conj`` verbs. Modality is a first
-version (the attribution layer refines it): see :func:`accord.events.modality.modality_of`.
+actors, and subjects inherited by ``xcomp``/``conj`` verbs. Each event's own modality
+comes from :func:`accord.events.modality.modality_of`; its attribution chain (and
+``reported``) from the quotes, :mod:`accord.attribution.chains`; claims of responsibility
+from :mod:`accord.attribution.claims`.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from accord.actors.resolver import ActorMention
+from accord.attribution.chains import attribute_events
+from accord.attribution.claims import CLAIM, apply_claims
 from accord.events.classify import VerbMatch, classify_verb, compose
-from accord.events.modality import GOVERNOR_MODALITY, MODALS, SPEECH, attribution_of, modality_of
+from accord.events.modality import GOVERNORS, MODALS, SPEECH, TABLE, modality_of
 from accord.records import Actor, Event, Span
 from accord.registry import DocContext
 from accord.resources import Resources
@@ -46,6 +50,11 @@ def code_events(ctx: DocContext, res: Resources) -> list[Event]:
             events.append(event)
     for n, event in enumerate(events, start=1):
         event.id = f"ev{n}"  # dates: accord.time.event_dates (layer event_dates.v1)
+    attribute_events(ctx.doc, events, ctx.analysis.quotes, by_token)
+    for claim in apply_claims(ctx.doc, events, ctx.analysis.quotes):  # "IS said it carried out the attack"
+        for name, value in _code_fields(res, CLAIM).items():
+            setattr(claim, name, value)
+        claim.rule = f"claim of its own act; {claim.rule}"
     return events
 
 
@@ -135,7 +144,7 @@ def _complement(token: Token) -> tuple[Token | None, str]:
                 if grandchild.dep_ == "xcomp":
                     return grandchild, child.lemma_.lower()
     doc = token.doc
-    if lemma in GOVERNOR_MODALITY and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "to" \
+    if lemma in GOVERNORS and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "to" \
             and doc[token.i + 2].pos_ == "VERB":
         return doc[token.i + 2], lemma  # "means to enter" even when the parse hangs 'enter' elsewhere
     if lemma in SPEECH:
@@ -178,7 +187,6 @@ def _make_event(
         source=source,
         target=target,
         modality=modality,
-        attribution=attribution_of(head, by_token),
         confidence=round(confidence, 2),
         rule=f"{rule}; {roles}",
     )
@@ -253,7 +261,7 @@ def _demanded_clause(verb: Token, head: Token) -> Token | None:
     """The that-clause of a demand ("demanded that [the US cancel]", "say he [must leave]")."""
     if head.i != verb.i and verb.dep_ == "ccomp" and verb.head.i == head.i:
         return verb
-    if GOVERNOR_MODALITY.get(head.lemma_.lower()) == "demanded":
+    if TABLE.governor_modality(head.lemma_.lower()) == "demanded":
         return next((c for c in head.children if c.dep_ == "ccomp"), None)
     return None
 
