@@ -402,6 +402,9 @@ def build_parser() -> argparse.ArgumentParser:
     pa.add_argument("--progress", action="store_true", help="progress bars on stderr")
     pa.set_defaults(func=cmd_eval_actors)
     _add_kb_parser(sub)
+    from accord.store.cli import add_commands as add_store_commands
+
+    add_store_commands(sub)
     return parser
 
 

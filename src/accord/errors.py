@@ -39,6 +39,7 @@ class Errors:
     A404 = "[A404] {path}: not an accord store (no schema_version). Pick another --db file."
     A405 = "[A405] Unknown {what} '{value}'. Known: {known}."
     A406 = "[A406] Dask: {detail}. Install the pinned 'distributed' package and check the scheduler address (tcp://HOST:8786) or use --dask local."
+    A407 = "[A407] {fmt} is a binary format: give a file with -o FILE."
     A501 = "[A501] {path}: not a gold file this scorer reads ({detail})."
 
 

@@ -171,6 +171,20 @@ class Rows:
                       for name, rows in self.tables.items() if name != "clusters"})
 
 
+def split_repeats(results: Iterable[Analysis | InputError]) -> list[list[Analysis | InputError]]:
+    """Runs of results in input order with no article id twice, so a later copy updates the first."""
+    parts: list[list[Analysis | InputError]] = [[]]
+    ids: set[str] = set()
+    for result in results:
+        if isinstance(result, Analysis):
+            if result.id in ids:
+                parts.append([])
+                ids = set()
+            ids.add(result.id)
+        parts[-1].append(result)
+    return parts
+
+
 @dataclass
 class Batch:
     """One Arrow table per store table (``clusters`` excepted: the store assigns those)."""
@@ -178,18 +192,8 @@ class Batch:
     tables: dict[str, pa.Table]
 
     @classmethod
-    def of(cls, results: Iterable[Analysis | InputError]) -> list[Batch]:
-        """Batches in input order; an id seen again starts a new batch, so the later copy updates the first."""
-        parts: list[list[Analysis | InputError]] = [[]]
-        ids: set[str] = set()
-        for result in results:
-            if isinstance(result, Analysis):
-                if result.id in ids:
-                    parts.append([])
-                    ids = set()
-                ids.add(result.id)
-            parts[-1].append(result)
-        return [Rows.of(part).batch() for part in parts]
+    def of(cls, results: Iterable[Analysis | InputError]) -> Batch:
+        return Rows.of(results).batch()
 
     @property
     def articles(self) -> int:

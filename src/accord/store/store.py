@@ -21,8 +21,9 @@ import pyarrow.compute as pc
 from accord.errors import Errors, StoreError
 from accord.records import Analysis, InputError
 from accord.store import dedup
+from accord.store.layouts import columns
 from accord.store.query import ORDERS, EventFilter, group_expr, known
-from accord.store.rows import Batch, record_hash
+from accord.store.rows import Batch, record_hash, split_repeats
 from accord.store.schema import ARTICLE_TABLES, SCHEMA_VERSION, TABLES, arrow_schema, ddl
 
 DEFAULT_DB = "accord.duckdb"
@@ -97,8 +98,17 @@ class Store:
         return self.add_many([item])[0]
 
     def add_many(self, items: Iterable[Analysis | InputError], *, force: bool = False) -> list[str]:
-        """Store analyses and error records; ``force`` replaces articles even when unchanged."""
-        return [status for batch in Batch.of(items) for status in self.write(batch, force=force)]
+        """Store analyses and error records, one transaction per run of distinct ids; a status per item.
+
+        ``force`` replaces stored articles even when their content is unchanged (re-analysis).
+        """
+        statuses: list[str] = []
+        for part in split_repeats(items):
+            written = self.write(Batch.of(part), force=force)
+            n = sum(isinstance(r, Analysis) for r in part)
+            articles, errors = iter(written[:n]), iter(written[n:])
+            statuses += [next(articles) if isinstance(r, Analysis) else next(errors) for r in part]
+        return statuses
 
     def unseen(self, records: Sequence[Any]) -> list[bool]:
         """For each record (a Record or not), whether it still needs analysing.
@@ -230,17 +240,36 @@ class Store:
     # ---- reading -------------------------------------------------------------------------------
 
     def events(self, flt: EventFilter | None = None, *, limit: int | None = None, offset: int = 0,
-               order: str = "date") -> pa.Table:
-        """One row per event mention (see FORMAT.md for the columns)."""
-        where, params = (flt or EventFilter()).where()
-        sql = f"SELECT * EXCLUDE (match_key) FROM events e WHERE {where} ORDER BY {ORDERS[known('order', order, list(ORDERS))]}"
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params += [int(limit), int(offset)]
-        elif offset:
-            sql += " OFFSET ?"
-            params.append(int(offset))
+               order: str = "date", layout: str = "flat", one_per_cluster: bool = False) -> pa.Table:
+        """One row per event mention (columns: FORMAT.md), or per cluster with ``one_per_cluster``.
+
+        ``layout`` picks the columns ("flat", "phoenix", "brief"; see accord.store.layouts). One per
+        cluster keeps each cluster's most confident matching mention: deduplicated event data.
+        """
+        sql, params = self._select(flt, limit, offset, order, layout, one_per_cluster)
         return self._table(sql, params)
+
+    def stream(self, flt: EventFilter | None = None, *, order: str = "date", layout: str = "flat",
+               one_per_cluster: bool = False, batch_rows: int = 10_000) -> pa.RecordBatchReader:
+        """Like :meth:`events` but as a stream of record batches, for exports larger than memory.
+
+        The stream holds the connection: read it to the end before the next call.
+        """
+        sql, params = self._select(flt, None, 0, order, layout, one_per_cluster)
+        with self._lock:
+            return self._con.sql(sql, params=params).to_arrow_reader(batch_rows)
+
+    def _select(self, flt: EventFilter | None, limit: int | None, offset: int, order: str, layout: str,
+                one_per_cluster: bool) -> tuple[str, list[Any]]:
+        where, params = (flt or EventFilter()).where()
+        sql = f"SELECT {columns(layout)} FROM events e WHERE {where}"
+        if one_per_cluster:
+            sql += " QUALIFY row_number() OVER (PARTITION BY e.cluster_id ORDER BY e.confidence DESC, e.day, e.event_id) = 1"
+        sql += f" ORDER BY {ORDERS[known('order', order, list(ORDERS))]}"
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            params += [int(limit) if limit is not None else None, int(offset)]
+        return sql, params
 
     def count_events(self, flt: EventFilter | None = None) -> int:
         where, params = (flt or EventFilter()).where()
