@@ -38,3 +38,18 @@ def cli(res, monkeypatch, capsys):
         return code, out.out, out.err
 
     return run
+
+
+@pytest.fixture(scope="session")
+def sample_db(res, tmp_path_factory):
+    """The built-in sample articles analysed and stored: the corpus of the API and dashboard tests."""
+    from accord.demo import sample_path
+    from accord.ingest import read_inputs
+    from accord.pipeline import analyze_batch
+    from accord.store import Store
+
+    path = tmp_path_factory.mktemp("store") / "samples.duckdb"
+    with Store(str(path)) as store:
+        for result in analyze_batch(list(read_inputs([str(sample_path())])), res):
+            store.add(result)
+    return path

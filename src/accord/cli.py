@@ -97,10 +97,9 @@ def cmd_actors(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from accord.demo import run_demo
+    from accord.demo import demo_command
 
-    print(run_demo())
-    return 0
+    return demo_command(args)
 
 
 def _scored(args: argparse.Namespace, evaluate: Callable[[], dict], format_report: Callable[[dict], str]) -> int:
@@ -347,9 +346,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default table)")
     p.set_defaults(func=cmd_actors)
 
-    p = sub.add_parser("demo", help="analyse the built-in sample articles and print their events",
+    p = sub.add_parser("demo", help="analyse the built-in sample articles, print their events, open the dashboard",
                        description="Analyse the sample articles that ship with accord and print a table "
-                       "of the events found.")
+                       "of the events found; from a terminal (or with --serve), also store them in a database "
+                       "and serve the dashboard on them (Ctrl-C stops).")
+    from accord.demo import add_demo_options
+
+    add_demo_options(p)
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("eval", help="score accord against gold-standard data",
@@ -405,6 +408,9 @@ def build_parser() -> argparse.ArgumentParser:
     from accord.store.cli import add_commands as add_store_commands
 
     add_store_commands(sub)
+    from accord.api.cli import add_commands
+
+    add_commands(sub)
     return parser
 
 

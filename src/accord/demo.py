@@ -1,12 +1,19 @@
-"""``accord demo``: analyse the sample articles that ship with the package and show their events."""
+"""``accord demo``: analyse the sample articles that ship with the package, show their events,
+and (from a terminal, or with ``--serve``) store them and open the dashboard on them."""
 
 from __future__ import annotations
 
+import argparse
+import sys
+import tempfile
 from importlib import resources as importlib_resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from accord.batch import run_files
 from accord.records import Analysis
+
+if TYPE_CHECKING:
+    from accord.batch import RunStats
 
 
 def sample_path() -> Path:
@@ -19,11 +26,17 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def run_demo() -> str:
-    """Analyse the samples and return a readable table of their events."""
+def analyse_samples() -> tuple[list[Analysis], RunStats]:
+    from accord.batch import run_files
+
     analyses: list[Analysis] = []
     stats = run_files([str(sample_path())], lambda r: analyses.append(r) if isinstance(r, Analysis) else None,
                       progress=False)
+    return analyses, stats
+
+
+def event_table(analyses: list[Analysis], stats: RunStats) -> str:
+    """A readable table of the events, article by article."""
     lines = []
     header = f"{'date':10}  {'source':22}  {'target':22}  {'CAMEO':5}  {'PLOVER':9}  {'modality':10}  trigger / event"
     for analysis in analyses:
@@ -37,3 +50,55 @@ def run_demo() -> str:
             )
     lines += ["", stats.summary()]
     return "\n".join(lines)
+
+
+def run_demo() -> str:
+    """Analyse the samples and return a readable table of their events."""
+    return event_table(*analyse_samples())
+
+
+def store_samples(analyses: list[Analysis], db: Path) -> dict[str, int]:
+    """Add the analyses to the database at ``db`` (idempotent: a second run changes nothing)."""
+    from accord.store import Store
+
+    with Store(str(db)) as store:
+        outcomes = [store.add(a) for a in analyses]
+    return {outcome: outcomes.count(outcome) for outcome in set(outcomes)}
+
+
+def add_demo_options(p: argparse.ArgumentParser) -> None:
+    from accord.api.cli import add_server_options
+
+    p.add_argument("--serve", action=argparse.BooleanOptionalAction, default=None,
+                   help="store the samples and serve the dashboard on them (default: when standard output "
+                   "is a terminal); --no-serve only prints the table")
+    p.add_argument("--db", metavar="PATH", help="database for the samples (default: a temporary one, removed "
+                   "at exit)")
+    add_server_options(p)
+    p.add_argument("--no-browser", action="store_true", help="do not open a web browser")
+
+
+def demo_command(args: argparse.Namespace) -> int:
+    """Print the event table; then, when serving, store the samples and serve the dashboard until Ctrl-C."""
+    analyses, stats = analyse_samples()
+    print(event_table(analyses, stats), flush=True)
+    serve = args.serve if args.serve is not None else sys.stdout.isatty()
+    if not serve:
+        return 0
+    with tempfile.TemporaryDirectory(prefix="accord-demo-") as tmp:
+        db = Path(args.db) if args.db else Path(tmp) / "accord-demo.duckdb"
+        counts = store_samples(analyses, db)
+        print(f"accord: samples stored in {db} ({', '.join(f'{n} {k}' for k, n in sorted(counts.items()))})",
+              file=sys.stderr)
+        _serve(db, args)
+    return 0
+
+
+def _serve(db: Path, args: argparse.Namespace) -> None:
+    import webbrowser
+
+    from accord.api import create_app
+    from accord.api.cli import serve
+
+    app = create_app(db, preload=True)
+    serve(app, args.host, args.port, on_ready=None if args.no_browser else webbrowser.open)

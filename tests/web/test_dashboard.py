@@ -1,0 +1,122 @@
+"""Drive the dashboard on the sample corpus: every view renders, filters change it, events lead to sentences."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+TIMEOUT = 15_000  # ms for the page to settle; a wait, not a timing assertion
+
+
+def load(page, base_url):
+    page.goto(base_url + "/")
+    page.wait_for_selector("body[data-ready]", timeout=TIMEOUT)
+
+
+def total(page) -> int:
+    return int(page.get_attribute("#total", "data-total"))
+
+
+def test_dashboard_shows_every_view(page, base_url, artifacts):
+    load(page, base_url)
+    assert total(page) > 0 and page.locator("#events tbody tr").count() == min(25, total(page))
+    assert page.locator("#timeline rect.bar").count() > 0
+    assert page.locator("#network path.tie").count() > 0
+    assert page.locator("#map circle.place").count() > 0
+    assert page.locator("#f-country option").count() > 1 and page.locator("#f-plover option").count() > 1
+    page.screenshot(path=artifacts / "dashboard.png", full_page=True)
+    for view in ("timeline", "network", "map", "table"):
+        page.locator(f"#{view}-panel").screenshot(path=artifacts / f"{view}.png")
+
+
+def test_a_filter_changes_the_table_and_the_timeline(page, base_url, artifacts):
+    load(page, base_url)
+    before, bars_before = total(page), page.locator("#timeline rect.bar").count()
+    assert page.locator("#timeline rect.bar:not(.q4)").count() > 0
+    page.select_option("#f-quad", "4")
+    page.click("#apply")
+    page.wait_for_function(f"document.querySelector('#total').dataset.total != '{before}'", timeout=TIMEOUT)
+    page.wait_for_function("!document.querySelector('#timeline rect.bar:not(.q4)')", timeout=TIMEOUT)
+    assert 0 < total(page) < before
+    quads = page.locator("#events tbody tr td:nth-child(6)").all_inner_texts()
+    assert quads and all(q.strip() == "4" for q in quads)
+    assert 0 < page.locator("#timeline rect.bar").count() <= bars_before
+    assert "quad_class=4" in page.inner_text("#active-filters")
+    page.screenshot(path=artifacts / "filtered-quad4.png", full_page=True)
+
+    page.click("#clear-filters")
+    page.wait_for_function(f"document.querySelector('#total').dataset.total == '{before}'", timeout=TIMEOUT)
+
+
+def test_clicking_a_tie_lists_its_events(page, base_url, artifacts):
+    load(page, base_url)
+    before = total(page)
+    tie = page.locator("#network path.tie").first
+    source, target = tie.get_attribute("data-source"), tie.get_attribute("data-target")
+    tie.dispatch_event("click")
+    page.wait_for_function(f"document.querySelector('#total').dataset.total != '{before}'", timeout=TIMEOUT)
+    assert f"{source} → {target}" in page.inner_text("#dyad-note")
+    rows = page.locator("#events tbody tr")
+    assert 0 < rows.count() == min(25, total(page)) and total(page) < before
+    for i in range(rows.count()):
+        cells = rows.nth(i).locator("td").all_inner_texts()
+        assert source in cells[1] or source in page.inner_text("#dyad-note")
+    page.locator("#table-panel").screenshot(path=artifacts / "tie-events.png")
+
+
+def test_an_event_leads_to_its_sentence_in_the_article(page, base_url, artifacts):
+    load(page, base_url)
+    before = total(page)
+    page.select_option("#f-modality", "reported")  # events told by someone: they carry an attribution chain
+    page.click("#apply")
+    page.wait_for_function(f"document.querySelector('#total').dataset.total != '{before}'", timeout=TIMEOUT)
+    row = page.locator("#events tbody tr").first
+    sentence = row.locator("a.to-sentence").inner_text()
+    row.locator("a.to-sentence").click()
+    page.wait_for_selector("#event-card", timeout=TIMEOUT)
+    assert page.is_visible("#article-view") and not page.is_visible("#dashboard")
+    focused = page.evaluate("[...document.querySelectorAll('#article-text .sent-focus')].map(e => e.textContent).join('')")
+    assert " ".join(focused.split()) == sentence
+    trigger = page.locator("#article-text .sent-focus.hl-trigger").first.inner_text()
+    assert trigger and trigger in sentence
+    card = page.inner_text("#event-card")
+    assert "Attribution chain" in card and "reported" in card
+    assert page.locator("#event-card ol.chain li").count() > 0
+    assert page.locator("#event-card code.rule").inner_text().strip() not in ("", "–")
+    page.screenshot(path=artifacts / "article-event.png", full_page=True)
+    page.go_back()
+    page.wait_for_selector("#dashboard:not([hidden])", timeout=TIMEOUT)
+
+
+def test_article_view_highlights_every_layer(page, base_url, artifacts):
+    page.goto(base_url + "/#article=sample-minsk-2015")
+    page.wait_for_selector("#article-text .hl-trigger", timeout=TIMEOUT)
+    for cls in ("hl-entity", "hl-time", "hl-place", "hl-trigger"):
+        assert page.locator(f"#article-text .{cls}").count() > 0, cls
+    titles = page.locator("#article-text .hl-time").first.get_attribute("title")
+    assert re.search(r"DATE \d{4}-\d{2}-\d{2}", titles)
+    events = page.locator("#article-events li")
+    assert events.count() > 0
+    events.last.locator("a.event-link").click()
+    page.wait_for_selector("#event-card", timeout=TIMEOUT)
+    assert page.locator("#article-text .sent-focus").count() > 0
+    page.screenshot(path=artifacts / "article.png", full_page=True)
+
+
+@pytest.mark.parametrize("path", ["/#article=sample-iran-2015"])
+def test_quotes_show_their_speakers(page, base_url, path):
+    page.goto(base_url + path)
+    page.wait_for_selector("#article-text .hl-trigger", timeout=TIMEOUT)
+    quotes = page.locator("#article-quotes li").all_inner_texts()
+    spans = page.locator("#article-text .hl-quote")
+    assert len(quotes) == 0 or spans.count() > 0
+    for title in [spans.nth(i).get_attribute("title") for i in range(spans.count())]:
+        assert "speaker:" in title
+
+
+def test_api_docs_render_offline(page, base_url, artifacts):
+    page.goto(base_url + "/docs")
+    page.wait_for_selector(".opblock", timeout=TIMEOUT)
+    assert "/events" in page.inner_text("#swagger-ui")
+    page.screenshot(path=artifacts / "docs.png")
