@@ -66,10 +66,17 @@ def test_country_context(places):
     assert by_text(places("Voters in Atlanta and Savannah, Georgia, went to the polls."), "Georgia").feature == "admin"
 
 
-def test_demonyms_are_not_places(places):
-    out = places("Syrian forces shelled Aleppo, and British officials protested.")
-    assert "Syrian" not in {p.text for p in out} and "British" not in {p.text for p in out}
+def test_demonyms_modifying_a_noun_are_places(places):
+    out = places("Syrian forces shelled Aleppo, and British and European officials protested.")
+    assert (by_text(out, "Syrian").country, by_text(out, "Syrian").feature) == ("SYR", "country")
+    assert by_text(out, "British").country == "GBR"
+    assert (by_text(out, "European").name, by_text(out, "European").feature) == ("Europe", "region")
     assert by_text(out, "Aleppo").country == "SYR"
+
+
+def test_demonyms_naming_people_are_not_places(places):
+    out = places("The Russians said a Nigerian was arrested; the suspects were British.")
+    assert not {"Russians", "Nigerian", "British"} & {p.text for p in out}
 
 
 def test_dateline_country(places):

@@ -8,7 +8,8 @@ Loaded once per process (:func:`load_gazetteer`). Entries:
 - US states (``us_states.json``), centres from ``data/geo/us_states.tsv``;
 - cities with population ≥ 5000 (``cities5000.json``), with their Latin-script
   alternate names, and capitals marked from the countries' ``capital`` field;
-- regions without one country (``data/geo/regions.tsv``): "the Middle East", "Europe" …
+- regions without one country (``data/geo/regions.tsv``): "the Middle East", "Europe" …,
+  and the demonyms of regions (``data/geo/demonyms.tsv``: "European" is Europe);
 
 Names are indexed normalised (:func:`normalize`): case- and diacritic-insensitive,
 hyphens and dots as spaces, a leading "the" dropped.
@@ -183,6 +184,12 @@ def build_gazetteer(cities_file: str = CITIES_FILE) -> Gazetteer:
         add(name, entry, False)
         for alias in filter(None, aliases.split("|")):
             add(alias, entry, False)
+
+    for row in _tsv("geo/demonyms.tsv"):  # "European" -> Europe: regions named by their adjective
+        region = next((e for e, alt in index.get(normalize(row[1].strip()), [])
+                       if not alt and e.feature in ("region", "country")), None)
+        if region is not None:
+            demonyms[normalize(row[0])] = region
 
     return Gazetteer(index=dict(index), demonyms=demonyms, countries=countries, iso2to3=iso2to3, exact=exact)
 

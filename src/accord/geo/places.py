@@ -3,8 +3,9 @@
 Spans come from spaCy's GPE / LOC / FAC entities, from the dateline ("VIENNA, AUSTRIA"),
 and from gazetteer matches of capitalised proper nouns that the parser left untagged
 (only well-known places there: countries, US states, regions, cities of 100,000 or
-more). Demonyms ("Syrian") are never places themselves; they only add their country
-to the document's context.
+more), and from demonyms that modify a noun ("Russian jets", "European leaders": the
+country or region, as GeoWebNews annotates them). A demonym that names people ("the
+Russians", "a Nigerian") is no place; every demonym adds its country to the context.
 
 Each span is resolved to the best-scoring gazetteer entry:
 
@@ -34,6 +35,7 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 BLOCK_LABELS = {"PERSON", "NORP", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LANGUAGE",
                 "DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"}
 MIN_UNTAGGED_POP = 100_000
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
 MAX_NGRAM = 4
 LEAD = ("the ", "The ")
 _TRAIL = ("'s", "’s")
@@ -113,6 +115,36 @@ def _untagged(doc: Doc, gaz: Gazetteer, taken: list[bool]) -> Iterable[tuple[int
             i += 1
 
 
+def _demonym_modifiers(doc: Doc, gaz: Gazetteer, taken: list[bool]) -> Iterable[tuple[int, int, list[tuple[Entry, bool]]]]:
+    """Demonyms used as places: modifiers of a noun ("Russian jets", "European leaders").
+
+    A demonym that names people ("the Russians", "a Nigerian", "they were British") is no place.
+    """
+    i = 0
+    while i < len(doc):
+        found = None
+        for n in (2, 1):
+            toks = doc[i:i + n]
+            last = toks[-1]
+            if len(toks) < n or any(taken[j] for j in range(i, i + n)) or not toks.text[:1].isupper():
+                continue
+            entry = gaz.demonym(toks.text)
+            if entry is not None and last.tag_ not in ("NNS", "NNPS") and _modifies(last):
+                found = (toks.start_char, toks.end_char, [(entry, False)], n)
+                break
+        if found:
+            yield found[:3]
+            i += found[3]
+        else:
+            i += 1
+
+
+def _modifies(tok) -> bool:
+    if tok.dep_ in MODIFIER_DEPS and tok.head.i > tok.i:
+        return True
+    return tok.dep_ == "conj" and tok.head.dep_ in MODIFIER_DEPS  # "German, Irish and other immigrants"
+
+
 def _dateline_spans(text: str, dateline: Dateline) -> list[tuple[int, int]]:
     """Where the dateline's place names ("VIENNA", "AUSTRIA") sit in its line."""
     if not dateline.place:
@@ -154,6 +186,11 @@ def find_candidates(doc: Doc, gaz: Gazetteer, dateline: Dateline | None = None) 
             taken[i] = True
     out = [Candidate(s, e, text[s:e], gaz.lookup(text[s:e])) for s, e in raw]
     out += [Candidate(s, e, text[s:e], entries) for s, e, entries in _untagged(doc, gaz, taken)]
+    for c in out:
+        span = doc.char_span(c.start, c.end, alignment_mode="expand")
+        for j in range(span.start, span.end) if span is not None else ():
+            taken[j] = True
+    out += [Candidate(s, e, text[s:e], entries) for s, e, entries in _demonym_modifiers(doc, gaz, taken)]
     out.sort(key=lambda c: c.start)
     for a, b in zip(out, out[1:]):  # "Paris, Texas": the second names where the first lies
         if text[a.end:b.start].strip() == "," and any(e.feature in ("country", "admin") for e, _ in b.entries):
