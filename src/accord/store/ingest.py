@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain, islice
 from typing import Any
 
@@ -33,6 +33,7 @@ class IngestStats:
     skipped: int = 0
     errors: int = 0
     events: int = 0
+    worker_loads: dict[int, int] = field(default_factory=dict)  # Dask: resource loads per worker process
 
     def count(self, results: Sequence[Analysis | InputError], statuses: Sequence[str]) -> None:
         """Tally written results, given their statuses from :meth:`Store.add_many`."""
