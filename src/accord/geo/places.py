@@ -78,12 +78,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _us_state(entry: Entry) -> bool:
+    """US states are matched untagged; other countries' provinces only where the parser tags them."""
+    return entry.feature == "admin" and (entry.admin1 or "").startswith("US-")
+
+
 def _untagged(doc: Doc, gaz: Gazetteer, taken: list[bool]) -> Iterable[tuple[int, int, list[tuple[Entry, bool]]]]:
     """Gazetteer matches of capitalised proper nouns outside any entity."""
     blocked = [False] * len(doc)
     for ent in doc.ents:
         if ent.label_ in ("NORP", "ORG") and gaz.demonym(ent.text) is None and any(
-                not alt and (e.feature in ("country", "admin") or e.population >= MIN_UNTAGGED_POP)
+                not alt and (e.feature == "country" or _us_state(e) or e.population >= MIN_UNTAGGED_POP)
                 for e, alt in gaz.lookup(ent.text)):
             continue  # a place the tagger took for a group or an organisation ("Aleppo" as NORP)
         if ent.label_ in BLOCK_LABELS:
@@ -102,7 +107,7 @@ def _untagged(doc: Doc, gaz: Gazetteer, taken: list[bool]) -> Iterable[tuple[int
                 continue
             entries = gaz.lookup(toks.text)
             good = [(e, alt) for e, alt in entries if not alt and (
-                e.feature in ("country", "admin", "region") or e.population >= MIN_UNTAGGED_POP)]
+                e.feature in ("country", "region") or _us_state(e) or e.population >= MIN_UNTAGGED_POP)]
             if good and gaz.demonym(toks.text) is None:
                 if tok.is_sent_start and n == 1 and all(e.feature == "city" for e, _ in good):
                     continue
@@ -260,7 +265,8 @@ def find_places(doc: Doc, gaz: Gazetteer, dateline: Dateline | None = None) -> l
     for c, e in zip(cands, first):  # second pass: where the places of the first pass lie
         if e is not None and e.feature != "region":
             _note(countries, e.country, normalize(c.text))
-            _note(admins, e.admin1, normalize(c.text))
+            if e.feature == "admin" or _us_state(e) or (e.admin1 or "").startswith("US-"):
+                _note(admins, e.admin1, normalize(c.text))  # a province named; US cities name their state
     places = []
     for n, c in enumerate(cands, 1):
         e = _resolve(c, countries, admins)
