@@ -18,7 +18,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -79,7 +78,7 @@ def wait_ready(base: str, server: subprocess.Popen, limit: float = 120) -> None:
             with urllib.request.urlopen(base + "/health", timeout=2) as r:
                 if json.loads(r.read())["models"]:
                     return
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # not up yet, refused, or slow to answer while the models load
             pass
         time.sleep(0.2)
     sys.exit("accord serve did not get ready in time")

@@ -24,6 +24,7 @@ def test_dashboard_shows_every_view(page, base_url, artifacts):
     assert page.locator("#timeline rect.bar").count() > 0
     assert page.locator("#network path.tie").count() > 0
     assert page.locator("#map circle.place").count() > 0
+    assert page.locator("#map path.land").count() > 100 and page.locator("#map path.has-events").count() > 0
     assert page.locator("#f-country option").count() > 1 and page.locator("#f-plover option").count() > 1
     page.screenshot(path=artifacts / "dashboard.png", full_page=True)
     for view in ("timeline", "network", "map", "table"):

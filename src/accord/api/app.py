@@ -58,6 +58,15 @@ class State:
     store_lock: threading.Lock = field(default_factory=threading.Lock)
 
 
+def warmed(res: Resources) -> Resources:
+    """``res`` after one short analysis: tables that layers build on first use are built now, not in a request."""
+    from accord.ingest.readers import text_record
+    from accord.pipeline import analyze_batch
+
+    analyze_batch([text_record("PARIS, March 3 (Reuters) - France said on Monday it would send aid to Syria.")], res)
+    return res
+
+
 def web_dir() -> Path:
     """The dashboard's static files, shipped in the package."""
     return Path(str(importlib_resources.files("accord") / "web"))
@@ -72,7 +81,7 @@ def create_app(db_path: str | Path | None = None, api_key: str | None = None, *,
     ``resources`` lets tests share already loaded models; ``preload`` loads them at startup.
     """
     state = State(db_path=Path(db_path) if db_path else None, api_key=api_key or None,
-                  resources=Lazy(lambda: Resources.load(config), resources))
+                  resources=Lazy(lambda: warmed(Resources.load(config)), resources))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -225,26 +225,33 @@ function selectTie(source, target) {
 
 // ---- map -------------------------------------------------------------------------------------------
 
+let world = null;  // Natural Earth 1:110m country outlines (public domain), fetched once
+
 async function drawMap() {
-  const data = await api("/places", state.filters);
+  const [data, outlines] = await Promise.all([api("/places", state.filters), world || (world = api("/assets/world.json"))]);
   const box = clear(document.getElementById("map"));
   box.dataset.places = data.places.length;
-  const W = 460, H = 240;
+  const W = 460, H = 230;
   const x = lon => (lon + 180) / 360 * W, y = lat => (90 - lat) / 180 * H;
+  const counts = new Map();
+  for (const p of data.places) if (p.country) counts.set(p.country, (counts.get(p.country) || 0) + p.events);
   const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "map of event places" });
-  chart.append(svg("rect", { class: "land", x: 0, y: 0, width: W, height: H }));
-  for (let lon = -150; lon < 180; lon += 30) chart.append(svg("line", { class: "grid", x1: x(lon), x2: x(lon), y1: 0, y2: H }));
-  for (let lat = -60; lat < 90; lat += 30) chart.append(svg("line", { class: "grid", x1: 0, x2: W, y1: y(lat), y2: y(lat) }));
-  chart.append(svg("line", { class: "grid", x1: 0, x2: W, y1: y(0), y2: y(0), "stroke-width": 2 }));
+  chart.append(svg("rect", { class: "sea", x: 0, y: 0, width: W, height: H }));
+  for (const country of outlines) {
+    const d = country.rings.map(ring => "M" + ring.map(([lon, lat]) => `${x(lon).toFixed(1)},${y(lat).toFixed(1)}`).join("L") + "Z").join("");
+    const n = counts.get(country.iso) || 0;
+    chart.append(svg("path", { class: n ? "land has-events" : "land", d, "data-iso": country.iso },
+      `${country.iso || "?"}${n ? ": " + n + " placed events" : ""}`));
+  }
   const maxN = Math.max(1, ...data.places.map(p => p.events));
   for (const p of data.places) {
     const quads = Object.entries(p.quad_class).sort((a, b) => b[1] - a[1]);
     const quad = quads.length ? quads[0][0] : "";
-    chart.append(svg("circle", { class: `place q${quad}`, cx: x(p.lon), cy: y(p.lat), r: 3 + 9 * Math.sqrt(p.events / maxN),
-      onclick: () => { document.getElementById("f-text").value = ""; setFilter("place", p.name); } },
+    chart.append(svg("circle", { class: `place q${quad}`, cx: x(p.lon), cy: y(p.lat), r: 2.5 + 6 * Math.sqrt(p.events / maxN),
+      onclick: () => setFilter("place", p.name) },
       `${p.name}${p.country ? " (" + p.country + ")" : ""}: ${p.events} events, Goldstein sum ${p.goldstein_sum.toFixed(1)}`));
   }
-  for (const p of data.places.slice(0, 12)) chart.append(svgText(x(p.lon) + 6, y(p.lat) - 4, p.name || "", { class: "label" }));
+  for (const p of data.places.slice(0, 12)) chart.append(svgText(x(p.lon) + 5, y(p.lat) - 4, p.name || "", { class: "label" }));
   box.append(chart);
   if (!data.places.length) box.append(el("p", { class: "muted empty" }, "No placed events match the filters."));
 }
