@@ -28,7 +28,8 @@ a colon, after a cue and a comma, or right after a cue. Their cue is looked for,
 fragment is the content, the cue the nearest cue, intent or demand verb above it in the
 parse, the speaker that verb's subject; a fragment with no such verb above it (a scare
 quote, a title) is no quote. The reported clause holding the fragment is an indirect
-quote of its own when its verb is a cue.
+quote of its own, whether its verb is a cue or a governor ("encouraged his supporters to
+make sure everything is “on the up and up”").
 
 **Indirect quotes**: the complement of a cue ("said (that) …", "told reporters …", "says
 he has been told …", "urged Congress to act"), with the conjuncts the parser hung on the
@@ -71,6 +72,8 @@ GOVERNORS = frozenset(builtin_rules().governors)
 NOT_CUES = frozenset("be mean ensure make require prove happen seem appear".split())
 RELATIVES = frozenset({"which", "who", "whose", "whom", "that"})
 OBJECT_PREPS = frozenset({"about", "of", "on"})
+# a clause opened by these after a comma at the end of a content is the reporter's aside
+ASIDE_MARKS = frozenset({"when", "though", "although", "whereas"})
 AFTER_WINDOW = 12  # tokens after a closing mark within which its cue must start
 SUBJECT_INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp"})
 NP_RIGHT_PREPS = frozenset({"of", "for", "at", "from"})
@@ -118,6 +121,7 @@ class _Finder:
                 self.by_token.setdefault(i, m)
         self.paras = paragraphs(self.text)
         self.used_cues: set[int] = set()
+        self.mixed_verbs: set[int] = set()  # verbs governing a mixed fragment: their complement is a report
 
     # ---- token helpers ----
 
@@ -345,6 +349,7 @@ class _Finder:
                 frame = _Frame(self.tok_span(verb, verb.nbor(1)), self.actor_for(obj) if obj is not None else None, verb)
             else:
                 frame = _Frame(self.tok_span(verb, verb), self._speaker(verb, []), verb)
+                self.mixed_verbs.add(verb.i)
             out.append((m.start, m.end, "mixed", frame))
         return out
 
@@ -365,7 +370,7 @@ class _Finder:
         for tok in self.toks:
             low = tok.lemma_.lower()
             according = tok.lower_ == "according" and tok.i + 1 < len(self.toks) and self.toks[tok.i + 1].lower_ == "to"
-            if not according and not (tok.pos_ == "VERB" and (low in CUES or _that_clause(tok))):
+            if not according and not (tok.pos_ == "VERB" and (low in CUES or tok.i in self.mixed_verbs or _that_clause(tok))):
                 continue
             if tok.i in self.used_cues or in_direct(tok.idx) or _negated(tok):
                 continue
@@ -544,9 +549,11 @@ def _cut(toks: list[Token]) -> list[Token]:
         if tok.dep_ in ("relcl", "appos", "advcl") and tok.right_edge.i >= toks[-1].i and first.i > toks[0].i + 1 \
                 and first.nbor(-1).text == "," and (tok.dep_ == "appos" or first.lower_ in RELATIVES):
             return _before(toks, first)  # "…, which forced her to leave": the reporter's aside
-        if first.i > toks[0].i + 1 and first.nbor(-1).text == "," and tok.dep_ == "advcl" and tok.tag_ == "VBG" \
-                and tok.right_edge.i >= toks[-1].i and first.i == tok.i:
-            return _before(toks, first)  # "…, contradicting the police's claim": the reporter's comment
+        if first.i > toks[0].i + 1 and first.nbor(-1).text == "," and tok.dep_ == "advcl" \
+                and tok.right_edge.i >= toks[-1].i and (
+                    (tok.tag_ == "VBG" and all(t.pos_ == "ADV" for t in toks[k - (tok.i - first.i) : k]))
+                    or any(c.dep_ == "mark" and c.lower_ in ASIDE_MARKS for c in tok.children)):
+            return _before(toks, first)  # "…, (implicitly) contradicting …", "…, when there are clips of …"
         if tok.dep_ in ("conj", "advcl") and tok.lemma_.lower() in CUES:
             cut = next((j for j, t in enumerate(toks) if t.i == tok.left_edge.i), k)
             while cut > 0 and toks[cut - 1].dep_ in ("cc", "punct"):
