@@ -95,10 +95,18 @@ def demo_command(args: argparse.Namespace) -> int:
 
 
 def _serve(db: Path, args: argparse.Namespace) -> None:
-    import webbrowser
-
     from accord.api import create_app
     from accord.api.cli import serve
 
     app = create_app(db, preload=True)
-    serve(app, args.host, args.port, on_ready=None if args.no_browser else webbrowser.open)
+    serve(app, args.host, args.port, on_ready=None if args.no_browser else _open_browser)
+
+
+def _open_browser(url: str) -> None:
+    """Open a graphical browser if there is one; on a Linux console a text browser would take over the terminal."""
+    import os
+    import webbrowser
+
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        return
+    webbrowser.open(url)

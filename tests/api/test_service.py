@@ -88,6 +88,7 @@ def test_docs_are_served_without_a_cdn(client):
 def test_dashboard_and_its_assets_are_served(client):
     page = client.get("/")
     assert page.status_code == 200 and "/assets/app.js" in page.text
+    assert "default-src 'self'" in page.headers["content-security-policy"]
     for asset in ("app.js", "style.css", "world.json"):
         assert client.get(f"/assets/{asset}").status_code == 200
     assert "http" not in client.get("/assets/app.js").text.replace("http://www.w3.org/2000/svg", "")

@@ -90,6 +90,33 @@ def test_an_event_leads_to_its_sentence_in_the_article(page, base_url, artifacts
     page.wait_for_selector("#dashboard:not([hidden])", timeout=TIMEOUT)
 
 
+def test_an_event_reported_twice_lists_its_other_reports(page, base_url, artifacts):
+    import json
+    from urllib.request import urlopen
+
+    def get(path):
+        with urlopen(base_url + path) as response:
+            return json.loads(response.read())
+
+    rows = sorted(get("/events?limit=1000")["events"], key=lambda r: r["target_code"] is None)  # dyads first
+    found = next((e for e in (get(f"/events/{r['event_id']}") for r in rows)
+                  if len({m["article_id"] for m in e["cluster"]["mentions"]}) > 1), None)
+    if found is None:
+        pytest.skip("the samples have no event reported by two articles")
+    page.goto(f"{base_url}/#article={found['article_id']}&event={found['event_id']}")
+    page.wait_for_selector("#event-card ul.cluster", timeout=TIMEOUT)
+    links = page.locator("#event-card ul.cluster a")
+    assert links.count() == len(found["cluster"]["mentions"])
+    other = next(m for m in found["cluster"]["mentions"] if m["article_id"] != found["article_id"])
+    page.locator(f"#event-card ul.cluster a[href*='event={other['event_id']}']").click()
+    page.wait_for_function(f"document.querySelector('#event-card') && location.hash.includes('{other['event_id']}')",
+                           timeout=TIMEOUT)
+    page.wait_for_selector(f"#article-events li", timeout=TIMEOUT)
+    page.wait_for_function(f"document.querySelector('#article-title').textContent === {json.dumps(other['title'])}",
+                           timeout=TIMEOUT)
+    page.screenshot(path=artifacts / "cluster.png", full_page=True)
+
+
 def test_article_view_highlights_every_layer(page, base_url, artifacts):
     page.goto(base_url + "/#article=sample-minsk-2015")
     page.wait_for_selector("#article-text .hl-trigger", timeout=TIMEOUT)
@@ -121,3 +148,17 @@ def test_api_docs_render_offline(page, base_url, artifacts):
     page.wait_for_selector(".opblock", timeout=TIMEOUT)
     assert "/events" in page.inner_text("#swagger-ui")
     page.screenshot(path=artifacts / "docs.png")
+
+
+def test_dashboard_runs_under_its_content_security_policy(browser, base_url):
+    context = browser.new_context()  # no bypass: the page's own policy applies
+    page = context.new_page()
+    messages: list[str] = []
+    page.on("console", lambda m: messages.append(m.text))
+    page.on("pageerror", lambda exc: messages.append(str(exc)))
+    page.goto(base_url + "/#article=sample-minsk-2015")
+    page.wait_for_selector("#article-text .hl-trigger", timeout=TIMEOUT)
+    page.goto(base_url + "/")
+    page.wait_for_selector("body[data-ready] #events tbody tr", timeout=TIMEOUT)
+    context.close()
+    assert not [m for m in messages if "Content Security Policy" in m or "Error" in m], messages

@@ -359,7 +359,8 @@ function focusEvent(doc, evId, cluster) {
     el("p", {}, "Rule: ", el("code", { class: "rule" }, ev.rule || "–"), ` · confidence ${ev.confidence}`));
   if (cluster && cluster.mentions && cluster.mentions.length > 1) {
     card.append(el("p", {}, `Reported ${cluster.reports ?? cluster.mentions.length} times:`), el("ul", { class: "cluster" }, cluster.mentions.map(m =>
-      el("li", {}, el("a", { href: `#article=${encodeURIComponent(m.article_id)}&event=${encodeURIComponent(m.event_id)}` }, m.title || m.article_id), ": ", m.sentence || ""))));
+      el("li", {}, el("a", { href: `#article=${encodeURIComponent(m.article_id)}&event=${encodeURIComponent(m.event_id)}` }, m.title || m.article_id),
+        ` (${m.date || "undated"}; “${m.trigger}”, `, el("code", {}, m.cameo), `): ${m.sentence || ""}`))));
   }
   document.getElementById("event-detail").replaceChildren(card);
   const target = document.getElementById(`s${ev.sentence}`);
