@@ -103,3 +103,8 @@ def test_seed_places(res, seed_text):
     for p in places:
         assert p.feature in {"city", "admin", "country", "region", "other"}
         assert seed_text[p.start:p.end] == p.text
+
+
+def test_a_place_is_named_as_english_writes_it(places):
+    out = places("Government forces shelled Aleppo and Homs.")
+    assert by_text(out, "Aleppo").name == "Aleppo" and by_text(out, "Aleppo").country == "SYR"

@@ -244,6 +244,8 @@ def _backward(count: Found, toks: list[Token], lex: Lexicon) -> tuple[int, Token
 def find_pairs(sent: Span, blocked: set[int], lex: Lexicon) -> list[Pair]:
     """Casualty counts of one sentence (``blocked``: tokens of time expressions)."""
     toks = list(sent)
+    if not any(lex.cls(t) in ("KILLED", "INJURED", "TOLL") for t in toks):
+        return []  # most sentences report no casualties: skip the count scan
     counts: list[Found] = []
     i = 0
     while i < len(toks):

@@ -9,7 +9,7 @@ Russians", "a Nigerian") is no place; every demonym adds its country to the cont
 
 Each span is resolved to the best-scoring gazetteer entry:
 
-- prior: countries 8.5, regions 8, US states 6.5, cities log10(population) (+1 for a
+- prior: countries 8.5, regions 8, US states 6.5, other provinces 5, cities log10(population) (+1 for a
   capital); a match by an alternate name ("Kiev") costs 2;
 - context: +1.5 when the entry's country is in the document's context (countries and
   states named, demonyms, the dateline's country, then the countries of the places
@@ -55,8 +55,8 @@ def _prior(entry: Entry, alt: bool, key: str = "") -> float:
         score = 8.5
     elif entry.feature == "region":
         score = 8.0
-    elif entry.feature == "admin":
-        score = 6.5
+    elif entry.feature == "admin":  # a province loses to a big city of its name ("Aleppo")
+        score = 6.5 if _us_state(entry) else 5.0
     else:
         score = math.log10(entry.population + 10) + (1.0 if entry.capital else 0.0)
     if alt:  # "New York" for New York City costs less than "Liverpool" for Washington, Indiana
@@ -274,9 +274,17 @@ def find_places(doc: Doc, gaz: Gazetteer, dateline: Dateline | None = None) -> l
             places.append(Place(id=f"p{n}", start=c.start, end=c.end, text=c.text, name=c.text, country=None,
                                 lat=None, lon=None, geonameid=None, feature="other"))
         else:
-            places.append(Place(id=f"p{n}", start=c.start, end=c.end, text=c.text, name=e.name, country=e.country,
-                                lat=e.lat, lon=e.lon, geonameid=e.geonameid, feature=e.feature))
+            places.append(Place(id=f"p{n}", start=c.start, end=c.end, text=c.text, name=_name(e, c),
+                                country=e.country, lat=e.lat, lon=e.lon, geonameid=e.geonameid, feature=e.feature))
     return places
+
+
+def _name(entry: Entry, cand: Candidate) -> str:
+    """The place's name: GeoNames' own, unless that is written in another alphabet's
+    transliteration ("Ḩalab") and the text used an English alternate name ("Aleppo")."""
+    if entry.name.isascii() or not any(e is entry and alt for e, alt in cand.entries):
+        return entry.name
+    return cand.text.title() if cand.text.isupper() else cand.text
 
 
 __all__ = ["find_places", "find_candidates", "normalize"]
