@@ -18,6 +18,13 @@ def test_events_total_matches_the_articles(client, sample_ids):
     assert len(body["events"]) == min(50, stored)
 
 
+def test_events_sort_orders(client):
+    for order, key, reverse in (("date", "day", False), ("-date", "day", True), ("goldstein", "goldstein", False)):
+        values = [e[key] for e in client.get("/events", params={"order": order, "limit": 1000}).json()["events"]
+                  if e[key] is not None]
+        assert values == sorted(values, reverse=reverse), order
+
+
 def test_events_pages_do_not_overlap(client):
     first = client.get("/events", params={"limit": 5, "offset": 0}).json()["events"]
     second = client.get("/events", params={"limit": 5, "offset": 5}).json()["events"]
@@ -31,6 +38,9 @@ def test_events_pages_do_not_overlap(client):
     ({"root": "19"}, lambda e: e["root"] == "19"),
     ({"text": "ceasefire"}, lambda e: "ceasefire" in e["sentence"].lower()),
     ({"article": "sample-iran-2015"}, lambda e: e["article_id"] == "sample-iran-2015"),
+    ({"since": "2015-09-01", "until": "2015-10-31"}, lambda e: e["day"] and "2015-09-01" <= e["day"] <= "2015-10-31"),
+    ({"plover": "ASSAULT"}, lambda e: e["plover"] == "ASSAULT"),
+    ({"cameo": "19"}, lambda e: e["cameo"].startswith("19")),
 ])
 def test_events_filters_keep_only_matching_rows(client, params, check):
     everything = all_events(client)

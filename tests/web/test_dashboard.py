@@ -27,6 +27,14 @@ def test_dashboard_shows_every_view(page, base_url, artifacts):
     assert page.locator("#map path.land").count() > 100 and page.locator("#map path.has-events").count() > 0
     assert page.locator("#f-country option").count() > 1 and page.locator("#f-plover option").count() > 1
     page.screenshot(path=artifacts / "dashboard.png", full_page=True)
+    weeks = int(page.get_attribute("#timeline", "data-buckets"))
+    page.select_option("#interval", "month")
+    page.wait_for_function(f"document.querySelector('#timeline').dataset.buckets != '{weeks}'", timeout=TIMEOUT)
+    labels = page.locator("#timeline text.label").all_text_contents()
+    assert labels and all(label.endswith("-01") for label in labels)
+    first = page.locator("#events tbody tr td").first.inner_text()
+    page.select_option("#order", "-date")
+    page.wait_for_function(f"document.querySelector('#events tbody tr td').textContent != {first!r}", timeout=TIMEOUT)
     for view in ("timeline", "network", "map", "table"):
         page.locator(f"#{view}-panel").screenshot(path=artifacts / f"{view}.png")
 

@@ -200,7 +200,7 @@ async function drawNetwork() {
     const path = a === b ? `M ${a.x} ${a.y} c 30 -40 -30 -40 0 0` : `M ${a.x} ${a.y} Q ${cx + (a.x + b.x - 2 * cx) * 0.2} ${cy + (a.y + b.y - 2 * cy) * 0.2} ${b.x} ${b.y}`;
     const tie = svg("path", { class: "tie", d: path, fill: "none", stroke: colour, "stroke-width": 1 + 5 * t.events / maxW, "marker-end": "url(#arrow)",
       "data-source": t.source, "data-target": t.target,
-      onclick: () => selectTie(t.source, t.target) }, `${t.source} → ${t.target}: ${t.events} events, Goldstein sum ${t.goldstein_sum.toFixed(1)}`);
+      tabindex: 0, onclick: () => selectTie(t.source, t.target), onkeydown: e => { if (e.key === "Enter") selectTie(t.source, t.target); } }, `${t.source} → ${t.target}: ${t.events} events, Goldstein sum ${t.goldstein_sum.toFixed(1)}`);
     if (state.dyad && state.dyad.source === t.source && state.dyad.target === t.target) tie.classList.add("selected");
     chart.append(tie);
   }
@@ -264,7 +264,7 @@ function setFilter(key, value) {
 // ---- event table -----------------------------------------------------------------------------------
 
 async function drawTable() {
-  const params = { ...state.filters, limit: PAGE, offset: state.offset };
+  const params = { ...state.filters, limit: PAGE, offset: state.offset, order: document.getElementById("order").value };
   if (state.dyad) { params.source = state.dyad.source; params.target = state.dyad.target; }
   const data = await api("/events", params);
   const body = clear(document.querySelector("#events tbody"));
@@ -415,6 +415,7 @@ async function start() {
   document.getElementById("filters").addEventListener("submit", e => { e.preventDefault(); state.filters = readFilters(); state.dyad = null; document.getElementById("dyad-note").replaceChildren(); refresh(); });
   document.getElementById("clear-filters").addEventListener("click", () => { document.getElementById("filters").reset(); state.filters = {}; state.dyad = null; document.getElementById("dyad-note").replaceChildren(); refresh(); });
   document.getElementById("interval").addEventListener("change", () => drawTimeline().catch(showError));
+  document.getElementById("order").addEventListener("change", () => { state.offset = 0; drawTable().catch(showError); });
   document.getElementById("prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE); drawTable().catch(showError); });
   document.getElementById("next").addEventListener("click", () => { state.offset += PAGE; drawTable().catch(showError); });
   document.getElementById("back").addEventListener("click", e => { e.preventDefault(); history.pushState("", "", location.pathname); showDashboard(); });
