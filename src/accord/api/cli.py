@@ -44,6 +44,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not db.exists():
         raise InputPathError(f"{db}: no event database there. Build one with: accord ingest --db {db} ARTICLES "
                              "(or see the samples with: accord demo)")
+    from accord.store import Store
+
+    with Store(str(db), read_only=True):  # a locked or foreign file fails here, with its message, not in uvicorn
+        pass
     key = args.api_key or os.environ.get(KEY_ENV) or None
     if args.host not in LOCAL_HOSTS and key is None:
         print(f"accord: warning: serving on {args.host} without an API key; anyone who can reach it can "
