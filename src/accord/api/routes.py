@@ -6,7 +6,8 @@ import secrets
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Security
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
 
 from accord.api.app import State, need_store
@@ -36,13 +37,17 @@ def _state(request: Request) -> State:
     return request.app.state.accord
 
 
-def require_key(request: Request, x_api_key: Annotated[str | None, Header()] = None,
-                authorization: Annotated[str | None, Header()] = None) -> None:
+API_KEY = APIKeyHeader(name="X-API-Key", auto_error=False, description="the server's --api-key")
+BEARER = HTTPBearer(auto_error=False, description="the same key as a bearer token")
+
+
+def require_key(request: Request, x_api_key: Annotated[str | None, Security(API_KEY)] = None,
+                bearer: Annotated[HTTPAuthorizationCredentials | None, Security(BEARER)] = None) -> None:
     """When the server has an API key, the request must bring it (X-API-Key or Authorization: Bearer)."""
     expected = _state(request).api_key
     if expected is None:
         return
-    given = x_api_key or (authorization or "").removeprefix("Bearer ").strip()
+    given = x_api_key or (bearer.credentials if bearer else "")
     if not given or not secrets.compare_digest(given.encode(), expected.encode()):
         raise HTTPException(401, "missing or wrong API key: send it as the X-API-Key header",
                             headers={"WWW-Authenticate": "Bearer"})
