@@ -29,6 +29,7 @@ def counts(res, text):
     ("Several hundred civilians were killed.", ("killed", 300, None)),
     ("About 1.5 million people have died.", ("killed", 1_500_000, 1_500_000)),
     ("The death toll rose to 52.", ("killed", 52, 52)),
+    ("The death toll from Saturday's earthquake rose to 52.", ("killed", 52, 52)),
     ("Two hundred and twelve people were wounded.", ("injured", 212, 212)),
 ])
 def test_count_forms(res, text, found):
@@ -42,6 +43,7 @@ def test_killing_and_wounding(res):
 
 @pytest.mark.parametrize("text", [
     "Rebels attacked 3 villages and 12 towns.", "The army lost 12 percent of its tanks.", "Twelve people met the king.",
+    "The new taxes hurt millions of families.",
 ])
 def test_numbers_that_are_not_casualties(res, text):
     assert counts(res, text) == []
@@ -86,3 +88,10 @@ def test_a_toll_of_the_day_is_not_cumulative(res):
     a = analyse(res, "Rebels attacked a village on Friday and killed 12 civilians.")
     [toll] = a.casualties
     assert toll.scope == "event" and toll.count.min == 12
+
+
+def test_the_wounded_of_a_killing_belong_to_the_main_incident(res):
+    a = analyse(res, "A car bomb exploded in a market in Baghdad on Sunday, killing at least 25 people "
+                     "and wounding dozens.")
+    blast = next(e for e in a.events if "exploded" in e.trigger.text)
+    assert (blast.fatalities.min, blast.injured.min, blast.injured.max) == (25, 24, None)

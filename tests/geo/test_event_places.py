@@ -53,3 +53,14 @@ def test_reported_statement_elsewhere_does_not_take_the_dateline(res):
 def test_no_dateline_no_place(res):
     a = analyse(res, "Afghanistan's foreign minister met his Pakistani counterpart.")
     assert all(e.place is None for e in a.events)
+
+
+def test_a_place_inside_a_locative_phrase(res):
+    a = analyse(res, "A suicide bomber killed 12 people at a market in Kandahar.")
+    assert place_of(a, violent(a)).country == "AFG"
+
+
+def test_a_subject_place_is_the_trigger_own(res):
+    a = analyse(res, "Fighting in Yemen has killed thousands.")
+    fighting = next(e for e in a.events if e.trigger.text == "Fighting")
+    assert place_of(a, fighting).country == "YEM"

@@ -74,3 +74,8 @@ def test_no_date_in_the_text_takes_the_document_date(res):
     assert (attack.date, attack.date_basis, attack.date_time) == (DAY, "metadata", None)
     attack = violent(events(res, "Rebels attacked an army base near Aleppo.", date=None))
     assert (attack.date, attack.date_basis) == (None, "none")
+
+
+def test_a_since_date_bounds_a_span_and_dates_no_event(res):
+    evs = events(res, "Fighting in Yemen has killed more than 10,000 people since March 2015.")
+    assert all(e.date != "2015-03" for e in evs)

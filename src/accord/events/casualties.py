@@ -46,7 +46,7 @@ from accord.records import Analysis, Casualty, Count, Event, Place
 from accord.records import Span as TextSpan
 
 MAX_FILLERS = 6  # words between a count and the casualty word after it
-MAX_TOLL_GAP = 4  # words between "toll" and its count
+MAX_TOLL_GAP = 8  # words between "toll" and its count
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
 _NUMBER_CLASSES = ("NUM", "SCALE", "DOZEN", "VAGUE")
 _WORD_CLASSES = ("MOD", "KILLED", "INJURED", "TOLL", "FILLER", "CONFLICT", "CUMULATIVE", "INCIDENT", "CAMEO")
@@ -227,16 +227,31 @@ def _forward(count: Found, toks: list[Token], lex: Lexicon, taken: set[int]) -> 
 
 def _backward(count: Found, toks: list[Token], lex: Lexicon) -> tuple[int, Token, str] | None:
     """"killing [at least 129]", "the death toll rose to [40]": the word before the count."""
+    toll = _toll(count, toks, lex)
+    if toll is not None:
+        return toll
     for k in range(count.start - 1, max(-1, count.start - MAX_TOLL_GAP - 2), -1):
         tok = toks[k]
         gap = count.start - 1 - k
-        if lex.cls(tok) == "TOLL":
-            return gap, tok, "killed"
         kind = _casualty_kind(tok, lex)
         if kind is not None:
-            active = tok.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in tok.children)
+            active = tok.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in tok.children) \
+                and lex.words[tok.lower_][1] != "forward"
             return (gap, tok, kind) if active and gap == 0 else None
         if lex.cls(tok) != "FILLER":
+            return None
+    return None
+
+
+def _toll(count: Found, toks: list[Token], lex: Lexicon) -> tuple[int, Token, str] | None:
+    """"the death toll [from Saturday's earthquake] rose to 52": a toll noun before the count,
+    with its own modifiers between, and no other verb than the toll's."""
+    for k in range(count.start - 1, max(-1, count.start - MAX_TOLL_GAP - 1), -1):
+        tok = toks[k]
+        if lex.cls(tok) == "TOLL":
+            return count.start - 1 - k, tok, "killed"
+        if tok.text in (";", ":") or _casualty_kind(tok, lex) is not None or (
+                tok.pos_ in ("VERB", "AUX") and lex.cls(tok) != "FILLER"):
             return None
     return None
 
@@ -266,7 +281,8 @@ def find_pairs(sent: Span, blocked: set[int], lex: Lexicon) -> list[Pair]:
         at = word.i - sent.start
         end = max(count.end, at + 1)
         if at < count.start:  # "killing 21 [people]": the victims belong to the phrase
-            while end < len(toks) and toks[end].pos_ in ("NOUN", "ADJ") and _casualty_kind(toks[end], lex) is None:
+            while end < len(toks) and toks[end].pos_ in ("NOUN", "PROPN", "ADJ") \
+                    and _casualty_kind(toks[end], lex) is None:
                 end += 1
         pairs.append(Pair(count, word, kind, min(count.start, at) + sent.start, end + sent.start))
     return pairs
@@ -309,7 +325,7 @@ def _event_for(pair: Pair, doc: Doc, events: list[Event], by_token: dict[int, Pl
     roots = [(e, trigger_root(doc, e)) for e in here]
     governing = [(ancestors.index(r.i), e) for e, r in roots if r is not None and r.i in ancestors]
     if governing:
-        return min(governing, key=lambda g: g[0])[1]
+        return _main_incident(min(governing, key=lambda g: g[0])[1], doc, here)
     if here:
         return min(here, key=lambda e: abs(e.trigger.start - pair.word.idx))
     incident = [t for t in sent if lex.cls(t) == "INCIDENT"]

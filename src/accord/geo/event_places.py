@@ -102,19 +102,19 @@ def _own_place(doc: Doc, event: Event, by_token: dict[int, Place], rules: Rules)
 
 
 def _locative_hops(tok: Token, clause: set[int], rules: Rules) -> int | None:
-    """Steps from a place word up to its clause's head, if a locative preposition governs it
-    first and no subject lies on the way; None otherwise."""
+    """Steps from a place word up to its clause's head, if only locative prepositions govern it
+    and no subject lies on the way ("the attacks in Paris [amplified]"); None otherwise."""
     hops, seen_prep = 0, False
     while tok.head.i != tok.i and tok.head.i in clause and hops < MAX_HOPS:
         if tok.dep_ in SUBJECT_DEPS:
             return None
         head = tok.head
-        if head.dep_ == "prep":  # the nearest preposition says where; a second one ("a solution in
-            if seen_prep or head.lower_ not in rules.preps:  # Syria" as the object of "take part in") not
+        if head.dep_ == "prep":  # every preposition on the way is locative ("at a market in Kandahar")
+            if head.lower_ not in rules.preps:
                 return None
             seen_prep = True
         tok, hops = head, hops + 1
-    return hops if seen_prep and tok.dep_ not in SUBJECT_DEPS else None
+    return hops if seen_prep else None
 
 
 def _dateline_place(analysis: Analysis) -> Place | None:

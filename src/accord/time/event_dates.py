@@ -6,7 +6,8 @@ The evidence, first that applies:
    gunmen went on a rampage through Paris, ministers agreed ...", "A day after" carries the
    main clause's date (the story's day) and the rampage lies a day before it;
 2. **own**: a calendar time expression in the event's own clause ("met [on Saturday]",
-   "attacked the town [last week]", "[yesterday]");
+   "attacked the town [last week]", "[yesterday]"), not one that bounds a span ("has killed
+   10,000 since [March 2015]");
 3. **main clause of an anchor**: another event of a sentence with an anchor takes the anchor
    expression's own date ("ministers agreed": the story's day);
 4. the document's date (``date_basis`` = how the document got it: ``metadata`` or
@@ -35,6 +36,7 @@ from accord.time.anchors import anchored_value
 from accord.time.calendar import parse_value
 
 SPEC_GRAINS = ("D", "M", "Y")
+SPAN_BOUNDS = frozenset({"since", "until", "till", "through"})
 
 
 def spec_date(value: str) -> str | None:
@@ -59,7 +61,7 @@ def date_events(doc: Doc, analysis: Analysis) -> None:
              if t.type in ("DATE", "TIME") and t.start >= floor and spec_date(t.value) is not None]
     anchors = _anchors(doc, times)
     anchor_times = {id(t) for t, _, _ in anchors}
-    own_times = [t for t in times if id(t) not in anchor_times]
+    own_times = [t for t in times if id(t) not in anchor_times and not _bound(doc, t)]
     for event in analysis.events:
         _set(event, None, analysis.date, analysis.date_basis if analysis.date else "none")
         heads = {t.i for t in trigger_tokens(doc, event)}
@@ -99,6 +101,12 @@ def _anchors(doc: Doc, times: list[Time]) -> list[tuple[Time, int, str]]:
         if verb is not None and verb.pos_ in ("VERB", "AUX") and verb.i >= span.end:
             out.append((time, verb.i, value))
     return out
+
+
+def _bound(doc: Doc, time: Time) -> bool:
+    """"since March 2015", "until January": where a span starts or ends, not when the event was."""
+    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    return span is not None and span.start > 0 and doc[span.start - 1].lower_ in SPAN_BOUNDS
 
 
 def _tokens_of(doc: Doc, time: Time) -> set[int]:
