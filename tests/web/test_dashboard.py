@@ -35,7 +35,8 @@ def test_dashboard_shows_every_view(page, base_url, artifacts):
     first = page.locator("#events tbody tr td").first.inner_text()
     page.select_option("#order", "-date")
     page.wait_for_function(f"document.querySelector('#events tbody tr td').textContent != {first!r}", timeout=TIMEOUT)
-    for view in ("timeline", "network", "map", "table"):
+    assert page.locator("#actors li").count() > 0
+    for view in ("timeline", "network", "actors", "map", "table"):
         page.locator(f"#{view}-panel").screenshot(path=artifacts / f"{view}.png")
 
 
@@ -56,6 +57,17 @@ def test_a_filter_changes_the_table_and_the_timeline(page, base_url, artifacts):
 
     page.click("#clear-filters")
     page.wait_for_function(f"document.querySelector('#total').dataset.total == '{before}'", timeout=TIMEOUT)
+
+
+def test_clicking_an_actor_filters_by_it(page, base_url):
+    load(page, base_url)
+    before = total(page)
+    link = page.locator("#actors a").first
+    code = link.get_attribute("data-code")
+    link.click()
+    page.wait_for_function(f"document.querySelector('#total').dataset.total != '{before}'", timeout=TIMEOUT)
+    assert page.input_value("#f-actor") == code and 0 < total(page) < before
+    assert f"actor={code}" in page.inner_text("#active-filters")
 
 
 def test_clicking_a_tie_lists_its_events(page, base_url, artifacts):

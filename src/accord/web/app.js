@@ -169,7 +169,7 @@ async function drawTimeline() {
 function drawLegend() {
   const legend = document.getElementById("quad-legend");
   for (const [quad, name] of Object.entries(QUADS)) legend.append(el("span", {}, el("i", { class: `swatch q${quad}` }), `${quad} ${name}`));
-  legend.append(el("span", {}, "- - - Goldstein sum (right scale)"));
+  legend.append(el("span", {}, "- - - Goldstein sum (right scale)"), el("span", { class: "muted" }, "one bar per period with events"));
 }
 
 // ---- actor network ---------------------------------------------------------------------------------
@@ -221,6 +221,23 @@ function selectTie(source, target) {
   drawNetwork().catch(showError);
   drawTable().catch(showError);
   document.getElementById("table-panel").scrollIntoView({ behavior: "smooth" });
+}
+
+// ---- actors ----------------------------------------------------------------------------------------
+
+async function drawActors() {
+  const data = await api("/actors", { ...state.filters, limit: 20 });
+  document.getElementById("actors").replaceChildren(...data.actors.filter(a => a.code).map(a =>
+    el("li", {}, el("a", { href: "#", "data-code": a.code, onclick: e => { e.preventDefault(); pickActor(a.code); } },
+      actorLabel(a.code, a.name)), el("span", { class: "muted" }, ` ${a.events}`))));
+}
+
+function pickActor(code) {
+  document.getElementById("f-actor").value = code;
+  state.filters = readFilters();
+  state.dyad = null;
+  document.getElementById("dyad-note").replaceChildren();
+  refresh();
 }
 
 // ---- map -------------------------------------------------------------------------------------------
@@ -400,7 +417,7 @@ function showDashboard() {
 async function refresh() {
   describeFilters();
   state.offset = 0;
-  await Promise.all([drawTimeline(), drawNetwork(), drawMap(), drawTable()]).catch(showError);
+  await Promise.all([drawTimeline(), drawNetwork(), drawActors(), drawMap(), drawTable()]).catch(showError);
   document.body.dataset.ready = "1";
 }
 
