@@ -108,3 +108,13 @@ def test_seed_places(res, seed_text):
 def test_a_place_is_named_as_english_writes_it(places):
     out = places("Government forces shelled Aleppo and Homs.")
     assert by_text(out, "Aleppo").name == "Aleppo" and by_text(out, "Aleppo").country == "SYR"
+
+
+def test_a_mistagged_town_after_a_locative_preposition(places):
+    out = places("Barry, who was from Dewsbury, said the family had moved.")
+    assert by_text(out, "Dewsbury").country == "GBR"
+
+
+def test_new_york_is_the_city(places):
+    place = by_text(places("Protesters marched in New York on Sunday."), "New York")
+    assert (place.feature, round(place.lat)) == ("city", 41)

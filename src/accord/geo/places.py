@@ -3,7 +3,8 @@
 Spans come from spaCy's GPE / LOC / FAC entities, from the dateline ("VIENNA, AUSTRIA"),
 and from gazetteer matches of capitalised proper nouns that the parser left untagged
 (only well-known places there: countries, US states, regions, cities of 100,000 or
-more), and from demonyms that modify a noun ("Russian jets", "European leaders": the
+more; any town where the parser took the object of a locative preposition for a person
+or organisation: "from Dewsbury", "in Riverdale"), and from demonyms that modify a noun ("Russian jets", "European leaders": the
 country or region, as GeoWebNews annotates them). A demonym that names people ("the
 Russians", "a Nigerian") is no place; every demonym adds its country to the context.
 
@@ -36,6 +37,8 @@ BLOCK_LABELS = {"PERSON", "NORP", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT
                 "DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"}
 MIN_UNTAGGED_POP = 100_000
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
+LOCATIVE_PREPS = frozenset({"in", "near", "outside", "from", "across", "through", "into", "around"})
+MISTAGGED = frozenset({"ORG", "PERSON", "PRODUCT", "NORP", "WORK_OF_ART"})
 MAX_NGRAM = 4
 LEAD = ("the ", "The ")
 _TRAIL = ("'s", "’s")
@@ -59,8 +62,8 @@ def _prior(entry: Entry, alt: bool, key: str = "") -> float:
         score = 6.5 if _us_state(entry) else 5.0
     else:
         score = math.log10(entry.population + 10) + (1.0 if entry.capital else 0.0)
-    if alt:  # "New York" for New York City costs less than "Liverpool" for Washington, Indiana
-        score -= 0.5 if key and key in normalize(entry.name) else 2.0
+    if alt and normalize(entry.name) != f"{key} city":  # "New York" is New York City's name too
+        score -= 0.5 if key and key in normalize(entry.name) else 2.0  # less than "Liverpool" for Washington, IN
     return score
 
 
@@ -86,11 +89,18 @@ def _us_state(entry: Entry) -> bool:
 def _untagged(doc: Doc, gaz: Gazetteer, taken: list[bool]) -> Iterable[tuple[int, int, list[tuple[Entry, bool]]]]:
     """Gazetteer matches of capitalised proper nouns outside any entity."""
     blocked = [False] * len(doc)
+    located = [False] * len(doc)  # the object of a locative preposition: any town of the gazetteer will do
     for ent in doc.ents:
         if ent.label_ in ("NORP", "ORG") and gaz.demonym(ent.text) is None and any(
-                not alt and (e.feature == "country" or _us_state(e) or e.population >= MIN_UNTAGGED_POP)
+                not alt and (e.feature in ("country", "region") or _us_state(e) or e.population >= MIN_UNTAGGED_POP)
                 for e, alt in gaz.lookup(ent.text)):
             continue  # a place the tagger took for a group or an organisation ("Aleppo" as NORP)
+        root = ent.root
+        if ent.label_ in MISTAGGED and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS \
+                and any(not alt for _, alt in gaz.lookup(ent.text)):
+            for i in range(ent.start, ent.end):  # "from Dewsbury" (ORG), "in Riverdale" (PERSON)
+                located[i] = True
+            continue
         if ent.label_ in BLOCK_LABELS:
             for i in range(ent.start, ent.end):
                 blocked[i] = True
@@ -107,7 +117,8 @@ def _untagged(doc: Doc, gaz: Gazetteer, taken: list[bool]) -> Iterable[tuple[int
                 continue
             entries = gaz.lookup(toks.text)
             good = [(e, alt) for e, alt in entries if not alt and (
-                e.feature in ("country", "region") or _us_state(e) or e.population >= MIN_UNTAGGED_POP)]
+                e.feature in ("country", "region") or _us_state(e) or e.population >= MIN_UNTAGGED_POP
+                or all(located[j] for j in range(i, i + n)))]
             if good and gaz.demonym(toks.text) is None:
                 if tok.is_sent_start and n == 1 and all(e.feature == "city" for e, _ in good):
                     continue
