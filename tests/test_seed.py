@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from accord.eval.places import haversine_km
 from accord.ingest import read_inputs
 from accord.pipeline import analyze_batch
 from accord.records import Analysis
@@ -90,13 +91,6 @@ def test_seed_every_span_is_exact(seed):
 
 # ---- when, where and how many (issue 5)
 
-def _km(lat1, lon1, lat2, lon2):
-    from math import asin, cos, radians, sin, sqrt
-
-    a = sin(radians(lat2 - lat1) / 2) ** 2 + cos(radians(lat1)) * cos(radians(lat2)) * sin(radians(lon2 - lon1) / 2) ** 2
-    return 12742 * asin(sqrt(a))
-
-
 def test_seed_saturday_and_january(seed):
     values = {t.text: t.value for t in seed.times if t.start >= seed.dateline.end}
     assert values["Saturday"] == "2015-11-14"
@@ -126,7 +120,7 @@ def test_seed_talks_in_vienna_on_saturday(seed):
 @pytest.mark.parametrize("name,lat,lon", [("Vienna", 48.2082, 16.3738), ("Paris", 48.8566, 2.3522)])
 def test_seed_cities_within_50_km(seed, name, lat, lon):
     found = [p for p in seed.places if p.text == name]
-    assert found and all(_km(p.lat, p.lon, lat, lon) < 50 for p in found)
+    assert found and all(haversine_km(p.lat, p.lon, lat, lon) < 50 for p in found)
 
 
 @pytest.mark.parametrize("name,country", [("Tehran", "IRN"), ("Moscow", "RUS")])

@@ -52,14 +52,17 @@ _NUMBER_CLASSES = ("NUM", "SCALE", "DOZEN", "VAGUE")
 _WORD_CLASSES = ("MOD", "KILLED", "INJURED", "TOLL", "FILLER", "CONFLICT", "CUMULATIVE", "INCIDENT", "CAMEO")
 
 
+Table = dict[str, tuple[str, str]]  # word or phrase -> (class, value)
+
+
 @dataclass(frozen=True)
 class Lexicon:
-    numbers: dict[str, tuple[str, str]]  # word or phrase -> (class, value)
-    words: dict[str, tuple[str, str]]  # phrase -> (class, value)
+    numbers: Table
+    words: Table
     longest: int = 3
     violent: tuple[str, ...] = field(default=())
 
-    def phrase_at(self, toks: list[Token], i: int, table: dict[str, tuple[str, str]], cls: str) -> tuple[int, str] | None:
+    def phrase_at(self, toks: list[Token], i: int, table: Table, cls: str) -> tuple[int, str] | None:
         """(end, value) of the longest phrase of ``cls`` starting at token ``i``."""
         for n in range(min(self.longest, len(toks) - i), 0, -1):
             key = " ".join(t.lower_ for t in toks[i:i + n])
@@ -73,9 +76,9 @@ class Lexicon:
         return hit[0] if hit else None
 
 
-def _table(builtin: str, classes: tuple[str, ...]) -> dict[str, tuple[str, str]]:
+def _table(builtin: str, classes: tuple[str, ...]) -> Table:
     text, name, _ = read_data(None, builtin)
-    table: dict[str, tuple[str, str]] = {}
+    table: Table = {}
     problems = []
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("#"):

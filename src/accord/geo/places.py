@@ -1,17 +1,19 @@
 """Toponyms in a parsed document, resolved against the gazetteer (``places.v1``).
 
 Spans come from spaCy's GPE / LOC / FAC entities, from the dateline ("VIENNA, AUSTRIA"),
-and from gazetteer matches of capitalised proper nouns that the parser left untagged
-(only well-known places there: countries, US states, regions, cities of 100,000 or
-more; any town where the parser took the object of a locative preposition for a person
-or organisation: "from Dewsbury", "in Riverdale"), and from demonyms that modify a noun ("Russian jets", "European leaders": the
-country or region, as GeoWebNews annotates them). A demonym that names people ("the
-Russians", "a Nigerian") is no place; every demonym adds its country to the context.
+from gazetteer matches of capitalised proper nouns that the parser left untagged (only
+well-known places there: countries, US states, regions, cities of 100,000 or more; but any
+town where the parser took the object of a locative preposition for a person or an
+organisation: "from Dewsbury", "in Riverdale"), and from demonyms that modify a noun
+("Russian jets", "European leaders": the country or region, as GeoWebNews annotates them).
+A demonym that names people ("the Russians", "a Nigerian") is no place; every demonym adds
+its country to the context.
 
 Each span is resolved to the best-scoring gazetteer entry:
 
-- prior: countries 8.5, regions 8, US states 6.5, other provinces 5, cities log10(population) (+1 for a
-  capital); a match by an alternate name ("Kiev") costs 2;
+- prior: countries 8.5, regions 8, US states 6.5, other provinces 5, cities log10(population)
+  (+1 for a capital); a match by an alternate name ("Kiev") costs 2 (0.5 when it is part of
+  the name, nothing for "New York" as New York City);
 - context: +1.5 when the entry's country is in the document's context (countries and
   states named, demonyms, the dateline's country, then the countries of the places
   resolved in a first pass), +2 when its US state is; +4 when the span is qualified by
@@ -27,7 +29,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from accord.geo.gazetteer import Entry, Gazetteer, normalize
 from accord.records import Dateline, Place
@@ -86,7 +88,10 @@ def _us_state(entry: Entry) -> bool:
     return entry.feature == "admin" and (entry.admin1 or "").startswith("US-")
 
 
-def _untagged(doc: Doc, gaz: Gazetteer, taken: list[bool]) -> Iterable[tuple[int, int, list[tuple[Entry, bool]]]]:
+Found = Iterable[tuple[int, int, list[tuple[Entry, bool]]]]  # (start, end, gazetteer entries) of each span
+
+
+def _untagged(doc: Doc, gaz: Gazetteer, taken: list[bool]) -> Found:
     """Gazetteer matches of capitalised proper nouns outside any entity."""
     blocked = [False] * len(doc)
     located = [False] * len(doc)  # the object of a locative preposition: any town of the gazetteer will do
@@ -131,7 +136,7 @@ def _untagged(doc: Doc, gaz: Gazetteer, taken: list[bool]) -> Iterable[tuple[int
             i += 1
 
 
-def _demonym_modifiers(doc: Doc, gaz: Gazetteer, taken: list[bool]) -> Iterable[tuple[int, int, list[tuple[Entry, bool]]]]:
+def _demonym_modifiers(doc: Doc, gaz: Gazetteer, taken: list[bool]) -> Found:
     """Demonyms used as places: modifiers of a noun ("Russian jets", "European leaders").
 
     A demonym that names people ("the Russians", "a Nigerian", "they were British") is no place.
