@@ -239,3 +239,13 @@ def test_seed_times(seed):
     assert by_text["two years"] == {("DURATION", "P2Y")}
     assert seed.text[seed.text.index("within two years"):].startswith("within " + "two years")
     assert ("SET", "P1D") in by_text["Every day"]
+
+
+@pytest.mark.parametrize("text,phrase,value", [
+    ("Police arrested them on Friday. They had attacked a checkpoint the day before.", "the day before", "2015-11-12"),
+    ("The day before rebels attacked the town, the army withdrew.", "The day before", DCT),  # an anchor
+    ("He arrived the day before last Tuesday.", "the day before", "2015-11-09"),
+    ("He had left the year before.", "the year before", "2014"),
+])
+def test_time_the_unit_before(res, text, phrase, value):
+    assert value_of(res, text, phrase) == ("DATE", value)

@@ -109,16 +109,17 @@ def find_times(doc: Doc, document_date: str | None) -> list[Time]:
 
 
 def _date_complements(results: list[tuple[Match, str, str]]) -> None:
-    """"two days before Christmas": count from the dated complement, in place."""
+    """"two days before Christmas", "the day before last Tuesday": count from the dated complement, in place."""
     for i in range(len(results) - 1):
         m, kind, _ = results[i]
         nxt, _, next_value = results[i + 1]
         last: Tok = m.toks[-1]
-        if m.rule != "count" or kind != "DATE" or last.word not in ("before", "after") or nxt.toks[0].i != last.i + 1:
+        if m.rule not in ("count", "unit_before") or kind != "DATE" or last.word not in ("before", "after") \
+                or nxt.toks[0].i != last.i + 1:
             continue
         point = parse_value(next_value)
         unit = unit_of(m)
-        n, known = count(m)
+        n, known = count(m) if m.rule == "count" else (1, True)  # "the day before last Tuesday"
         n = round(n) if known and n is not None else None
         if point is None or unit is None or n is None or unit not in ("D", "W", "M", "Y"):
             continue
