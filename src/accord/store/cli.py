@@ -29,7 +29,7 @@ def _add_db(p: argparse.ArgumentParser) -> None:
 
 def _add_filters(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("filters (all optional; combined with AND)")
-    g.add_argument("--actor", metavar="CODE|NAME", help="actor code prefix (RUS, RUSGOV) or name substring, either side")
+    g.add_argument("--actor", metavar="CODE|NAME", help="either side: a code prefix in capitals (RUS, RUSGOV) or a name substring (Lavrov, russia)")
     g.add_argument("--source", metavar="CODE|NAME", help="the same, source side only")
     g.add_argument("--target", metavar="CODE|NAME", help="the same, target side only")
     g.add_argument("--country", metavar="ISO3", help="an actor of this country on either side")
@@ -114,8 +114,11 @@ def cmd_query(args: argparse.Namespace) -> int:
             total = None
         else:
             layout = args.layout or ("brief" if args.format == "table" else "flat")
-            data = store.events(flt, limit=limit, order=args.order, layout=layout,
-                                one_per_cluster=args.one_per_cluster)
+            options = {"order": args.order, "layout": layout, "one_per_cluster": args.one_per_cluster}
+            if limit is None:  # everything: streamed, as by export
+                export.write(store.stream(flt, **options), args.format, args.out)
+                return 0
+            data = store.events(flt, limit=limit, **options)
             total = None if args.one_per_cluster else store.count_events(flt)
         export.write(data, args.format, args.out)
     if args.format == "table" and total is not None and total > data.num_rows:

@@ -6,13 +6,25 @@ Every value reaches DuckDB as a bound parameter; only names from the fixed table
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
 from accord.errors import Errors, StoreError
 
-_ACTOR_MATCH = "(starts_with(a.code, upper(?)) OR contains(lower(coalesce(a.name, a.text)), lower(?)))"
+_CODE = re.compile(r"[A-Z0-9]{2,}")  # RUS, RUSGOV, IGOUNO: a code prefix; anything else is a name
+
+
+def actor_match(value: str) -> str:
+    """``a.code`` prefix for a value in capitals (a code), else a case-insensitive name substring.
+
+    Names are matched on the canonical name, else the mention text ("gunmen"); a short code
+    matched as a name would find it inside other names ("USA" in "Jerusalem").
+    """
+    if _CODE.fullmatch(value):
+        return "starts_with(a.code, ?)"
+    return "contains(lower(coalesce(a.name, a.text)), lower(?))"
 
 
 # One condition per plain field, with "?" for its value (actor fields are handled apart).
@@ -36,8 +48,8 @@ _CLAUSES = {
 class EventFilter:
     """Which event mentions to keep; every field is optional and None means no filter.
 
-    ``actor``/``source``/``target``: an actor code prefix (``RUSGOV``, ``RUS``) or a name substring
-    (``Lavrov``); ``country``/``sector`` match either side; ``since``/``until`` are inclusive
+    ``actor``/``source``/``target``: an actor code prefix in capitals (``RUSGOV``, ``RUS``) or a
+    name substring in any other case (``Lavrov``, ``russia``); ``country``/``sector`` match either side; ``since``/``until`` are inclusive
     YYYY-MM-DD bounds on the event date; ``text`` is a case-insensitive substring of the sentence.
     """
 
@@ -74,7 +86,7 @@ class EventFilter:
 
         def actors(roles: str, value: str) -> None:
             add(f"e.event_id IN (SELECT a.event_id FROM event_actors a WHERE a.role IN ({roles}) "
-                f"AND {_ACTOR_MATCH})", value, value)
+                f"AND {actor_match(value)})", value)
 
         if self.actor is not None:
             actors("'source', 'target'", self.actor)

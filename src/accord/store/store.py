@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from accord.errors import Errors, StoreError
-from accord.records import Analysis, InputError
+from accord.records import Analysis, InputError, Record
 from accord.store import dedup
 from accord.store.layouts import columns
 from accord.store.query import ORDERS, EventFilter, group_expr, known
@@ -116,7 +116,7 @@ class Store:
         A Record is done when its id is stored with the same content, or its content is stored under
         any id; anything else (new, changed, an input error) goes on.
         """
-        pairs = [(r.id, record_hash(r)) for r in records if hasattr(r, "text")]
+        pairs = [(r.id, record_hash(r)) for r in records if isinstance(r, Record)]
         ids = [p[0] for p in pairs]
         hashes = [p[1] for p in pairs]
         stored = self._rows("SELECT article_id, content_hash FROM articles WHERE article_id IN (SELECT unnest(?)) "
@@ -125,7 +125,7 @@ class Store:
         stored_hashes = {r["content_hash"] for r in stored}
         out = []
         for r in records:
-            if not hasattr(r, "text"):
+            if not isinstance(r, Record):
                 out.append(True)
                 continue
             h = record_hash(r)
@@ -315,10 +315,17 @@ class Store:
 
     def clusters(self, flt: EventFilter | None = None, *, limit: int | None = None, offset: int = 0,
                  min_reports: int = 1) -> pa.Table:
-        """One row per cluster with a matching mention: reports, articles, dates, dyad, code, place."""
+        """One row per cluster with a matching mention, most reported first: reports, articles,
+        dates, dyad, code, place, the most confident sentence and the mention ids."""
         where, params = (flt or EventFilter()).where()
+        scope = "" if where == "TRUE" else f"WHERE e.cluster_id IN (SELECT e.cluster_id FROM events e WHERE {where})"
+        page = " LIMIT ? OFFSET ?" if limit is not None else ""
+        # rank the clusters on counts alone, then describe only the page of them
         sql = (
-            "SELECT e.cluster_id, count(*) AS reports, count(DISTINCT e.article_id) AS articles, "
+            f"WITH ranked AS (SELECT e.cluster_id, count(*) AS reports, min(e.day) AS first_day FROM events e "
+            f"{scope} GROUP BY e.cluster_id HAVING count(*) >= ? "
+            f"ORDER BY reports DESC, first_day NULLS LAST, e.cluster_id{page}) "
+            "SELECT e.cluster_id, any_value(r.reports) AS reports, count(DISTINCT e.article_id) AS articles, "
             "min(e.day) AS first_day, max(e.day) AS last_day, "
             "arg_max(e.source_code, e.confidence) AS source_code, any_value(e.source_country) AS source_country, "
             "arg_max(e.target_code, e.confidence) AS target_code, any_value(e.target_country) AS target_country, "
@@ -326,12 +333,10 @@ class Store:
             "mode(e.quad_class) AS quad_class, avg(e.goldstein) AS goldstein, "
             "any_value(c.place_name) AS place_name, any_value(c.place_country) AS place_country, "
             "arg_max(e.sentence, e.confidence) AS sentence, list(e.event_id ORDER BY e.day, e.event_id) AS mentions "
-            "FROM events e LEFT JOIN clusters c USING (cluster_id) "
-            f"WHERE e.cluster_id IN (SELECT e.cluster_id FROM events e WHERE {where}) "
-            "GROUP BY e.cluster_id HAVING count(*) >= ? ORDER BY reports DESC, first_day NULLS LAST, e.cluster_id")
+            "FROM ranked r JOIN events e USING (cluster_id) LEFT JOIN clusters c USING (cluster_id) "
+            "GROUP BY e.cluster_id ORDER BY reports DESC, first_day NULLS LAST, e.cluster_id")
         params.append(int(min_reports))
         if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
             params += [int(limit), int(offset)]
         return self._table(sql, params)
 
