@@ -192,6 +192,19 @@ def test_indirect_content_stops_before_the_reporters_aside(analyze):
     assert q.speaker.code == "GOV"
 
 
+def test_indirect_content_keeps_a_cue_clause_with_its_own_subject(analyze):
+    # "asked" and "added" are cues, but with a subject (or "because") of their own they are
+    # part of the reported clause, not a second report hung on it
+    a = analyze("A Democratic aide said he could not answer the questions because Republicans had asked "
+                "for the information only a few hours earlier.")
+    [q] = [q for q in a.quotes if q.cue.text == "said"]
+    assert q.text.endswith("only a few hours earlier")
+    a = analyze("The economists agreed that the plan would increase taxes on the rich but that it would add "
+                "new layers of complexity.")
+    [q] = [q for q in a.quotes if q.cue.text == "agreed"]
+    assert q.text.endswith("new layers of complexity")
+
+
 def test_negated_cue_is_no_quote(analyze):
     assert analyze("John Kerry did not say that the talks had failed.").quotes == []
 
