@@ -3,9 +3,9 @@
 Starts ``accord serve`` in a subprocess (uvicorn, one process) on a database of the sample
 articles (or ``--db``), waits until the models are loaded, then sends a fixed number of
 requests from a few client threads and prints requests/s and latency percentiles for
-``GET /events`` (paged, with and without a filter) and ``POST /analyze``.
+``GET /events`` (paged, with and without a filter), ``GET /timeseries`` and ``POST /analyze``.
 
-    python benchmarks/api_load.py [--db PATH] [--requests 400] [--analyze-requests 40] [--clients 4]
+    python benchmarks/api_load.py [--db PATH | --copies N] [--requests 400] [--analyze-requests 40] [--clients 4]
 """
 
 from __future__ import annotations
@@ -38,12 +38,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def sample_db(folder: Path) -> Path:
+def sample_db(folder: Path, copies: int) -> Path:
+    """The sample articles, analysed once and stored ``copies`` times (a bigger store to query)."""
+    from dataclasses import replace
+
     from accord.demo import analyse_samples, store_samples
 
     db = folder / "samples.duckdb"
     analyses, _ = analyse_samples()
-    store_samples(analyses, db)
+    # a new id and title per copy: the store skips an article whose content it already holds
+    store_samples([replace(a, id=f"{a.id}-{i}", title=f"{a.title} ({i})") if copies > 1 else a
+                   for i in range(copies) for a in analyses], db)
     return db
 
 
@@ -87,28 +92,34 @@ def wait_ready(base: str, server: subprocess.Popen, limit: float = 120) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", type=Path, help="event database (default: the sample articles, stored in a temp dir)")
+    parser.add_argument("--copies", type=int, default=1,
+                        help="store the samples this many times under new ids (default %(default)s)")
     parser.add_argument("--requests", type=int, default=400, help="GET requests per case (default %(default)s)")
     parser.add_argument("--analyze-requests", type=int, default=40, help="POST /analyze requests (default %(default)s)")
     parser.add_argument("--clients", type=int, default=4, help="concurrent client threads (default %(default)s)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="accord-load-") as tmp:
-        db = args.db or sample_db(Path(tmp))
+        db = args.db or sample_db(Path(tmp), args.copies)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         server = subprocess.Popen([sys.executable, "-m", "accord.cli", "serve", "--db", str(db), "--port", str(port)],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             wait_ready(base, server)
+            with urllib.request.urlopen(base + "/events?limit=1") as r:
+                mentions = json.loads(r.read())["total"]
             results = [
                 run("GET /events?limit=50", [f"{base}/events?limit=50&offset={i % 3 * 50}" for i in range(args.requests)],
                     args.clients),
                 run("GET /events?quad_class=4&since=2015-01-01", [f"{base}/events?quad_class=4&since=2015-01-01"]
                     * args.requests, args.clients),
+                run("GET /timeseries?interval=week", [f"{base}/timeseries?interval=week"] * args.requests, args.clients),
                 run("POST /analyze", [f"{base}/analyze"] * args.analyze_requests, args.clients, ARTICLE),
             ]
         finally:
             server.terminate()
             server.wait(10)
+    print(f"store: {mentions} event mentions")
     print(f"{'endpoint':42} {'requests':>8} {'clients':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
     for r in results:
         print(f"{r['endpoint']:42} {r['requests']:8} {r['clients']:7} {r['rps']:8.1f} {r['p50_ms']:8.1f} "

@@ -65,4 +65,4 @@ class DyadsParams(FilterParams):
 
 
 class PlacesParams(FilterParams):
-    limit: int = Field(5000, ge=1, le=20000, description="read at most this many events to place")
+    limit: int = Field(500, ge=1, le=5000, description="at most this many places, most events first")
