@@ -18,7 +18,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                        description="Serve the dashboard (at /) and the HTTP API (docs at /docs) on an event "
                        "database built with 'accord ingest'. POST /analyze analyses one article; with an API "
                        f"key (--api-key or ${KEY_ENV}) it must come as the X-API-Key header. Binds to "
-                       "127.0.0.1 unless --host says otherwise. Ctrl-C stops.",
+                       "127.0.0.1 unless --host says otherwise. The database stays open read-only while the "
+                       "server runs, and DuckDB then lets no other process write it: stop the server (Ctrl-C) "
+                       "before 'accord ingest' adds to the same file.",
                        epilog="Docs: README.md (Dashboard and HTTP API).")
     p.add_argument("--db", default="accord.duckdb", metavar="PATH", help="event database (default %(default)s)")
     add_server_options(p)
