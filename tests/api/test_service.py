@@ -32,8 +32,9 @@ def test_analyze_returns_the_analysis_document(client):
     ({"text": "   \n"}, "A108"),
     ({"text": 42}, "body.text"),
     (["a list"], "body"),
+    ({"text": "Iran condemned the strikes.", "date": "the day after"}, "date: cannot read"),
 ])
-def test_analyze_refuses_a_record_without_text(client, body, says):
+def test_analyze_refuses_a_bad_record(client, body, says):
     response = client.post("/analyze", json=body)
     assert response.status_code == 422
     assert says in response.json()["detail"]
