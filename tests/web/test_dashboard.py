@@ -131,7 +131,7 @@ def test_an_event_reported_twice_lists_its_other_reports(page, base_url, artifac
     page.locator(f"#event-card ul.cluster a[href*='event={other['event_id']}']").click()
     page.wait_for_function(f"document.querySelector('#event-card') && location.hash.includes('{other['event_id']}')",
                            timeout=TIMEOUT)
-    page.wait_for_selector(f"#article-events li", timeout=TIMEOUT)
+    page.wait_for_selector("#article-events li", timeout=TIMEOUT)
     page.wait_for_function(f"document.querySelector('#article-title').textContent === {json.dumps(other['title'])}",
                            timeout=TIMEOUT)
     page.screenshot(path=artifacts / "cluster.png", full_page=True)

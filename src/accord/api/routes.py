@@ -97,7 +97,7 @@ def events(request: Request, q: Annotated[EventsParams, Query()]) -> dict[str, A
 
 
 @data.get("/events/{event_id}", tags=["events"],
-            summary="One event mention with its cluster: every report of the same event and its sentence")
+          summary="One event mention with its cluster: every report of the same event and its sentence")
 def event(event_id: str, request: Request) -> dict[str, Any]:
     return _one(request, "event", event_id, lambda s: s.event(event_id))
 
@@ -114,7 +114,7 @@ def actors(request: Request, q: Annotated[ActorsParams, Query()]) -> dict[str, A
 
 
 @data.get("/timeseries", tags=["aggregates"],
-            summary="Events and Goldstein sum per date bucket and quad class")
+          summary="Events and Goldstein sum per date bucket and quad class")
 def timeseries(request: Request, q: Annotated[TimeseriesParams, Query()]) -> dict[str, Any]:
     flt = q.to_filter()
     rows = _read(request, lambda s: s.aggregate(flt, ["date", "quad_class"], interval=q.interval).to_pylist())
@@ -158,7 +158,7 @@ def place_counts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 @data.get("/facets", tags=["aggregates"],
-            summary="The values present in the store for the dashboard's filter lists, with counts")
+          summary="The values present in the store for the dashboard's filter lists, with counts")
 def facets(request: Request, q: Annotated[FilterParams, Query()]) -> dict[str, Any]:
     flt = q.to_filter()
     keys = ("plover", "root", "quad_class", "modality", "source_country", "target_country")
