@@ -6,8 +6,6 @@ import json
 
 import pytest
 
-pytest.importorskip("fastapi")
-
 
 @pytest.fixture(scope="module")
 def client(res, sample_db):

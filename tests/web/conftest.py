@@ -17,9 +17,17 @@ from urllib.parse import urlparse
 import pytest
 
 CHROMIUM = os.environ.get("ACCORD_CHROMIUM", "/usr/bin/chromium")
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
-if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-    pytest.skip(f"no chromium at {CHROMIUM}: apt-get install -y chromium (.ci/run does)", allow_module_level=True)
+
+
+def missing() -> str | None:
+    """Why the browser tests cannot run here, or None."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright is not installed (pip install -e '.[test]')"
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        return f"no chromium at {CHROMIUM}: apt-get install -y chromium (.ci/run does)"
+    return None
 
 
 def free_port() -> int:
@@ -59,7 +67,11 @@ def base_url(res, sample_db):
 
 @pytest.fixture(scope="session")
 def browser():
-    with sync_api.sync_playwright() as pw:
+    if reason := missing():
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         yield browser
         browser.close()
