@@ -26,7 +26,7 @@ with no country or coordinates.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -89,6 +89,7 @@ def _us_state(entry: Entry) -> bool:
 
 
 Found = Iterable[tuple[int, int, list[tuple[Entry, bool]]]]  # (start, end, gazetteer entries) of each span
+Hit = tuple[int, int, list[tuple[Entry, bool]], int]  # a span found at a token, and how many tokens it takes
 
 
 def _untagged(doc: Doc, gaz: Gazetteer, taken: list[bool]) -> Found:
@@ -109,13 +110,11 @@ def _untagged(doc: Doc, gaz: Gazetteer, taken: list[bool]) -> Found:
         if ent.label_ in BLOCK_LABELS:
             for i in range(ent.start, ent.end):
                 blocked[i] = True
-    i = 0
-    while i < len(doc):
+
+    def match(i: int) -> Hit | None:
         tok = doc[i]
         if taken[i] or blocked[i] or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "ADJ"):
-            i += 1
-            continue
-        found = None
+            return None
         for n in range(min(MAX_NGRAM, len(doc) - i), 0, -1):
             toks = doc[i:i + n]
             if any(taken[j] or blocked[j] for j in range(i, i + n)) or not toks[-1].text[:1].isupper():
@@ -127,8 +126,17 @@ def _untagged(doc: Doc, gaz: Gazetteer, taken: list[bool]) -> Found:
             if good and gaz.demonym(toks.text) is None:
                 if tok.is_sent_start and n == 1 and all(e.feature == "city" for e, _ in good):
                     continue
-                found = (toks.start_char, toks.end_char, entries, n)
-                break
+                return toks.start_char, toks.end_char, entries, n
+        return None
+
+    return _scan(doc, match)
+
+
+def _scan(doc: Doc, match: Callable[[int], Hit | None]) -> Found:
+    """Matches left to right, each past the last: ``match(i)`` gives (start, end, entries, tokens) or None."""
+    i = 0
+    while i < len(doc):
+        found = match(i)
         if found:
             yield found[:3]
             i += found[3]
@@ -141,23 +149,18 @@ def _demonym_modifiers(doc: Doc, gaz: Gazetteer, taken: list[bool]) -> Found:
 
     A demonym that names people ("the Russians", "a Nigerian", "they were British") is no place.
     """
-    i = 0
-    while i < len(doc):
-        found = None
+
+    def match(i: int) -> Hit | None:
         for n in (2, 1):
             toks = doc[i:i + n]
-            last = toks[-1]
             if len(toks) < n or any(taken[j] for j in range(i, i + n)) or not toks.text[:1].isupper():
                 continue
             entry = gaz.demonym(toks.text)
-            if entry is not None and last.tag_ not in ("NNS", "NNPS") and _modifies(last):
-                found = (toks.start_char, toks.end_char, [(entry, False)], n)
-                break
-        if found:
-            yield found[:3]
-            i += found[3]
-        else:
-            i += 1
+            if entry is not None and toks[-1].tag_ not in ("NNS", "NNPS") and _modifies(toks[-1]):
+                return toks.start_char, toks.end_char, [(entry, False)], n
+        return None
+
+    return _scan(doc, match)
 
 
 def _modifies(tok) -> bool:
