@@ -6,6 +6,7 @@ $ACCORD_ARTIFACTS, else tests/artifacts/ (git-ignored).
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import socket
@@ -21,9 +22,7 @@ CHROMIUM = os.environ.get("ACCORD_CHROMIUM", "/usr/bin/chromium")
 
 def missing() -> str | None:
     """Why the browser tests cannot run here, or None."""
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("playwright") is None:
         return "playwright is not installed (pip install -e '.[test]')"
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
         return f"no chromium at {CHROMIUM}: apt-get install -y chromium (.ci/run does)"
