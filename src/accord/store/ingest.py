@@ -19,7 +19,6 @@ from accord.ingest import read_inputs
 from accord.ingest.readers import _FORMATS, _suffix, _walk  # the readers' own file walk, for the total
 from accord.records import Analysis, InputError, Record
 from accord.resources import Config, Resources
-from accord.store.rows import Batch
 from accord.store.store import Store
 
 LOOKUP_CHUNK = 256  # records checked against the store per query

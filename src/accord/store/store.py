@@ -280,7 +280,7 @@ class Store:
         where, params = (flt or EventFilter()).where()
         keys = [f"{group_expr(k, interval)} AS {k}" for k in group_by]
         head = ", ".join(keys) + ", " if keys else ""
-        group = f"GROUP BY ALL ORDER BY ALL" if keys else ""
+        group = "GROUP BY ALL ORDER BY ALL" if keys else ""
         return self._table(
             f"SELECT {head}count(*) AS events, count(DISTINCT e.cluster_id) AS clusters, "
             f"coalesce(sum(e.goldstein), 0) AS goldstein_sum, avg(e.goldstein) AS goldstein_mean "
