@@ -205,6 +205,13 @@ def test_indirect_content_keeps_a_cue_clause_with_its_own_subject(analyze):
     assert q.text.endswith("new layers of complexity")
 
 
+def test_object_content_runs_over_the_prepositions_that_follow_it(analyze):
+    # the parser hangs "by …" on the verb: the object's content still runs on over it
+    a = analyze("The producers described crass behavior by the candidate behind the scenes of the show.")
+    [q] = [q for q in a.quotes if q.cue.text == "described"]
+    assert q.text == "crass behavior by the candidate behind the scenes of the show"
+
+
 def test_negated_cue_is_no_quote(analyze):
     assert analyze("John Kerry did not say that the talks had failed.").quotes == []
 

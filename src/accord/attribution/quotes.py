@@ -433,8 +433,8 @@ class _Finder:
                 obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
             if obj is not None:
                 last = obj.right_edge
-                for c in tok.children:  # "accused Clinton of lying", "cited remarks as examples of …"
-                    if c.dep_ == "prep" and c.i > last.i and c.lower_ in ("of", "for", "as"):
+                for c in tok.children:  # "accused Clinton of lying", "cited remarks as examples of …", "described behavior by …"
+                    if c.dep_ == "prep" and c.i > last.i and (c.lower_ in ("of", "for", "as") or c.left_edge.i == last.i + 1):
                         last = c.right_edge
                 last = self.toks[_with_conjuncts(tok, last.i)]
                 toks = _cut([t for t in self.toks[obj.left_edge.i : last.i + 1]])
