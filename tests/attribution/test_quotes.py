@@ -216,6 +216,25 @@ def test_negated_cue_is_no_quote(analyze):
     assert analyze("John Kerry did not say that the talks had failed.").quotes == []
 
 
+# ---- headlines ----
+
+
+def test_headline_speaker_colon_content(analyze):
+    a = analyze("Pence: Flowers Won’t Be at the Debate, Trump Was ‘Mocking’ Clinton Camp.\n\n"
+                "Mike Pence spoke on Sunday.")
+    [q] = [q for q in a.quotes if q.start < a.text.index("\n")]
+    assert (q.kind, q.text, q.cue.text) == ("indirect", "Flowers Won’t Be at the Debate, Trump Was ‘Mocking’ Clinton Camp", ":")
+    assert "Pence" in q.speaker.text
+    a = analyze("Senator Kasich: ‘We Are Going All The Way To Cleveland.’\n\nKasich spoke in Ohio.")
+    [q] = [q for q in a.quotes if q.start < a.text.index("\n")]
+    assert (q.kind, q.cue.text) == ("direct", ":") and "Kasich" in q.speaker.text
+
+
+def test_headline_label_is_no_speaker(analyze):
+    a = analyze("The Latest: Floods close schools in the north of the country.\n\nThe rain fell for days.")
+    assert all(q.cue is None or q.cue.text != ":" for q in a.quotes)
+
+
 # ---- speakers ----
 
 

@@ -24,6 +24,9 @@ a colon, after a cue and a comma, or right after a cue. Their cue is looked for,
    paragraphs shares one cue and speaker, except where a transcript turn ("PENCE: …")
    or, after a colon introduction, a paragraph's own cue starts a new attribution.
 
+**Headlines** "Speaker: what they said" ("Pence: Flowers Won’t Be at Debate") are one quote:
+the text after the colon, whatever quote marks it holds, with the colon as cue.
+
 **Mixed quotes** are quoted fragments inside a sentence (not standing as speech): the
 fragment is the content, the cue the nearest cue, intent or demand verb above it in the
 parse, the speaker that verb's subject; a fragment with no such verb above it (a scare
@@ -75,6 +78,8 @@ OBJECT_PREPS = frozenset({"about", "of", "on"})
 # a clause opened by these after a comma at the end of a content is the reporter's aside
 ASIDE_MARKS = frozenset({"when", "though", "although", "whereas"})
 AFTER_WINDOW = 12  # tokens after a closing mark within which its cue must start
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+HEADLINE_SPEAKER_WORDS = 6  # at most this many words before a headline's colon name its speaker
 SUBJECT_INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp"})
 NP_RIGHT_PREPS = frozenset({"of", "for", "at", "from"})
 # the words of a parenthetical cue's own clause: "he said in a statement on Tuesday"
@@ -144,9 +149,13 @@ class _Finder:
 
     def run(self) -> list[Quote]:
         marked = quoted_spans(self.text)
+        quotes: list[tuple[int, int, str, _Frame]] = []
+        headline = self._headline()
+        if headline is not None:  # its quoted stretches are part of its one content
+            quotes.append(headline)
+            marked = [m for m in marked if not headline[0] <= m.start < headline[1]]
         direct = [m for k, m in enumerate(marked) if self._stands_alone(m, marked[k - 1] if k else None)]
         fragments = [m for m in marked if m not in direct]
-        quotes: list[tuple[int, int, str, _Frame]] = []
         quotes += self._direct(direct, marked)
         inside = [(q[0], q[1]) for q in quotes]
         quotes += self._mixed(fragments)
@@ -156,6 +165,39 @@ class _Finder:
             Quote(f"q{n}", s, e, self.text[s:e], kind, frame.cue, frame.speaker)
             for n, (s, e, kind, frame) in enumerate(quotes, start=1)
         ]
+
+    # ---- headline ----
+
+    def _headline(self) -> tuple[int, int, str, _Frame] | None:
+        """A headline "Speaker: what they said" ("Pence: Flowers Won’t Be at Debate", "Obama on
+        Climate Change: The Trends Are ‘Terrifying’"): the text after the colon is the content,
+        the colon the cue, the words before it (up to a preposition) the speaker. A label that
+        opens with a determiner or an interjection ("The Latest:", "A lesson from …:"), one with a
+        verb ("Lavrov said:" introduces a quote of its own) and a place (a dateline) are no speaker."""
+        if len(self.paras) < 2:
+            return None
+        p0, p1 = self.paras[0]
+        words = [t for t in self.tokens_in(p0, p1) if not t.is_space]
+        colon = next((k for k, t in enumerate(words) if t.text == ":"), None)
+        if colon is None or not 0 < colon <= HEADLINE_SPEAKER_WORDS or len(words) - colon < 4:
+            return None
+        label = words[:colon]
+        if label[0].pos_ in ("DET", "INTJ") or any(t.pos_ in ("VERB", "AUX") for t in label) \
+                or not any(t.text[:1].isupper() for t in label) or words[colon].idx < self.floor <= p1:
+            return None
+        upto = next((k for k, t in enumerate(label) if t.pos_ == "ADP" and k), len(label))
+        named = [t for t in label[:upto] if t.i in self.by_token]
+        head = named[-1] if named else label[upto - 1]
+        if head.ent_type_ in PLACE_ENTITIES:  # "NEW DELHI: …" is a dateline
+            return None
+        speaker = self.actor_for(head) if named else Actor(
+            label[0].idx, head.idx + len(head.text), self.text[label[0].idx : head.idx + len(head.text)],
+            None, None, None, None, None, None, "unresolved")
+        start, end = self._trim(words[colon].idx + 1, p1)
+        inner = [m for m in quoted_spans(self.text[: p1]) if m.para == 0 and m.start < end and m.end > start]
+        whole = len(inner) == 1 and inner[0].open == start and inner[0].close is not None and inner[0].close + 1 >= end
+        kind = "direct" if whole else "indirect"
+        return start, end, kind, _Frame(self.tok_span(words[colon], words[colon]), speaker, None)
 
     # ---- direct quotes ----
 
