@@ -65,6 +65,8 @@ def test_seed_agreement_to_seek_a_ceasefire(seed):
     found = [e for e in seed.events if "agreed" in e.trigger.text and e.cameo.startswith("03")]
     assert found, [(e.cameo, e.trigger.text) for e in seed.events]
     assert found[0].plover == "AGREE"
+    # the ministers agree, not the gunmen of the fronted "A day after ..." clause
+    assert found[0].source and all("ministers" in a.text or "officials" in a.text for a in found[0].source)
 
 
 def test_seed_west_demands_assad_leave(seed):

@@ -85,3 +85,15 @@ def test_event_date_from_its_own_time_expression(res):
     condemn = next(e for e in analysis.events if e.plover == "ACCUSE")
     assert (attack.date, attack.date_basis) == ("2015-11-13", "text")
     assert (condemn.date, condemn.date_basis) == ("2015-11-14", "metadata")
+
+
+def test_main_clause_subject_swallowed_by_a_fronted_clause(res):
+    # The small model reads "Lagos, Nigerian ministers and police chiefs" as one list and "met" as a
+    # conjunct of "attacked": the ministers meet, and the gunmen attack only the church.
+    evs = events_of(res, "Hours after gunmen attacked a church in Lagos, Nigerian ministers and police chiefs "
+                         "met to discuss security.")
+    attack = next(e for e in evs if e.cameo[:2] in ("18", "19"))
+    meeting = next(e for e in evs if e.trigger.text.startswith("met"))
+    assert [a.text for a in attack.source] == ["gunmen"]
+    assert attack.target and all("ministers" not in a.text for a in attack.target)
+    assert "NGA" in countries(meeting.source) and all(a.code != "UAF" for a in meeting.source)
