@@ -178,3 +178,15 @@ def test_clear_errors(cli, tmp_path, db):
     assert code == 1 and "[A401]" in err
     code, _, err = cli("export", "--db", str(db), "--format", "parquet")
     assert code == 1 and "[A407]" in err
+
+
+def test_count_records_gives_the_progress_total(tmp_path, articles_file):
+    from accord.store.ingest import count_records
+
+    folder = tmp_path / "feed"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Iran met Iraq.", encoding="utf-8")
+    (folder / "b.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n', encoding="utf-8")
+    (folder / ".hidden.txt").write_text("skip me", encoding="utf-8")
+    assert count_records([str(folder), str(articles_file)]) == 3 + len(ARTICLES)
+    assert count_records(["-"]) is None

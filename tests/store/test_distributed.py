@@ -28,8 +28,7 @@ def test_local_cluster_of_two_workers(tmp_path, articles_file, store):
     assert (parts / "part-000001-0" / "events.parquet").exists()
 
 
-def test_unreachable_scheduler_is_a_clear_error(tmp_path, articles_file):
-    from accord.errors import StoreError
-
-    with Store(tmp_path / "x.duckdb") as s, pytest.raises(StoreError, match="A406"):
-        ingest_dask([str(articles_file)], s, "tcp://127.0.0.1:9", progress=False)
+def test_unreachable_scheduler_is_a_clear_error(cli, tmp_path, articles_file):
+    code, _, err = cli("ingest", str(articles_file), "--db", str(tmp_path / "x.duckdb"), "--dask",
+                       "tcp://127.0.0.1:9", "--no-progress")
+    assert code == 1 and "[A406]" in err and "tcp://127.0.0.1:9" in err
