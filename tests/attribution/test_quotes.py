@@ -116,6 +116,15 @@ def test_direct_quote_broken_by_its_cue(analyze):
     assert {q.cue.start for q in quotes} == {a.text.index("said")}
 
 
+def test_direct_second_quote_ending_in_a_nested_quote_continues_the_first(analyze):
+    # the second quote ends in a quote of its own ('… saying, ‘Don’t …’”'): it still ends like speech
+    a = analyze('"That speech went beyond the room," said Donna Brazile, the party chairwoman. '
+                '"That was the president saying, \'Don\'t leave it on the field.\'"\n\nThe crowd cheered.')
+    quotes = only(a, "direct")
+    assert [q.text[:20] for q in quotes] == ["That speech went bey", "That was the preside"]
+    assert quotes[0].cue == quotes[1].cue and quotes[0].cue.text == "said"
+
+
 def test_direct_transcript_turns(analyze):
     a = analyze('"WALLACE: Why would Trump do that?\n\n"PENCE: Well, look, it is serious business."')
     quotes = only(a, "direct")

@@ -218,10 +218,10 @@ class _Finder:
         if m.continues:
             return True
         lead = self._lead(m, prev).strip()
-        raw_end = self.text[m.close - 1] if m.close is not None else "."
-        ends_like_speech = raw_end in ",.!?…—-" or m.close is None
+        raw_end = self.text[m.start : m.close].rstrip("".join(ALL_MARKS))[-1:] if m.close is not None else "."
+        ends_like_speech = raw_end in ",.!?…—-" or m.close is None  # also '… saying, ‘Don’t.’”'
         if not lead or lead in ("-", "—", "–"):
-            after = self.text[m.close + 1 : m.close + 40] if m.close is not None else ""
+            after = self.text[m.close + 1 : min(m.close + 40, self.paras[m.para][1])] if m.close is not None else ""
             return ends_like_speech or not after.strip() or after.lstrip()[:1] in ",.;"
         if lead.endswith(":"):
             return True
