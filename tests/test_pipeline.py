@@ -32,6 +32,15 @@ def test_metadata_date_wins_and_resolves_a_yearless_dateline(res):
     assert a.dateline.date == "2015-11-14"
 
 
+@pytest.mark.parametrize("dateline", ["BEIRUT, Nov 14 (Reuters) -", "ANKARA, Nov 24 (Accord Samples) -"])
+def test_dateline_is_a_sentence_of_its_own(res, dateline):
+    text = WIRE.replace("BEIRUT, Nov 14 (Reuters) -", dateline)
+    [a] = analyze_batch([Record(id="x", text=text, date="2015-11-15")], res)
+    sentences = [text[s:e] for s, e in a.sentences]
+    assert dateline in sentences
+    assert "Syrian rebels attacked an army post near Aleppo on Friday." in sentences
+
+
 def test_dateline_place_is_not_an_actor_of_events(res):
     [a] = analyze_batch([Record(id="x", text=WIRE, date="2015-11-15")], res)
     assert a.events

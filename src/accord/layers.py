@@ -16,13 +16,21 @@ from accord.time.event_dates import date_events
 @layer("sentences.v1", assigns=("sentences",))
 def sentences_v1(ctx: DocContext, res: Resources) -> None:
     """Sentence spans from the parser, trimmed of surrounding whitespace."""
+    text = ctx.analysis.text
+    cuts = []
+    dateline = ctx.analysis.dateline
+    if dateline is not None:  # "MOSCOW, Nov 25 (Reuters) -" is a sentence of its own, however the parser split it
+        cuts = [text.rfind("\n", 0, dateline.end) + 1, dateline.end]
     out = []
     for sent in ctx.doc.sents:
-        text = sent.text
-        start = sent.start_char + (len(text) - len(text.lstrip()))
-        end = sent.end_char - (len(text) - len(text.rstrip()))
-        if end > start:
-            out.append((start, end))
+        bounds = [sent.start_char, *(c for c in cuts if sent.start_char < c < sent.end_char), sent.end_char]
+        for start, end in zip(bounds, bounds[1:]):
+            if cuts and cuts[0] <= start and end <= cuts[1] and out and out[-1][0] >= cuts[0]:
+                start = out.pop()[0]  # a dateline the parser cut in two
+            piece = text[start:end]
+            start, end = start + len(piece) - len(piece.lstrip()), end - len(piece) + len(piece.rstrip())
+            if end > start:
+                out.append((start, end))
     ctx.analysis.sentences = out
 
 
