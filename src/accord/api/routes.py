@@ -56,11 +56,11 @@ def require_key(request: Request, x_api_key: Annotated[str | None, Security(API_
 @router.post("/analyze", dependencies=[Depends(require_key)], tags=["analyse"],
              summary="Analyse one article and return its analysis document")
 def analyze(article: ArticleIn, request: Request) -> dict[str, Any]:
-    from accord.ingest.readers import _json_record  # the same reading as a line of `accord analyze` input
+    from accord.ingest.readers import json_record  # the same reading as a line of `accord analyze` input
     from accord.pipeline import analyze_batch
     from accord.records import Analysis, InputError, analysis_to_json
 
-    record = _json_record(article.model_dump(exclude_none=True), "<request>", MAX_TEXT)
+    record = json_record(article.model_dump(exclude_none=True), "<request>", MAX_TEXT)
     if isinstance(record, InputError):  # blank text
         raise HTTPException(422, record.message)
     if article.date and record.date is None:

@@ -166,7 +166,7 @@ def _read_jsonl(lines: Iterable[bytes], origin: str, max_chars: int) -> Iterator
         except (ValueError, RecursionError) as exc:
             yield _error("A105", where, detail=_json_problem(exc))
             continue
-        yield _json_record(value, where, max_chars)
+        yield json_record(value, where, max_chars)
     if empty:
         yield _error("A102", origin)
 
@@ -188,9 +188,9 @@ def _read_json(data: bytes, origin: str, max_chars: int) -> Iterator[Item]:
         return
     if isinstance(value, list):
         for i, item in enumerate(value):
-            yield _json_record(item, f"{origin}[{i}]", max_chars)
+            yield json_record(item, f"{origin}[{i}]", max_chars)
     else:
-        yield _json_record(value, origin, max_chars)
+        yield json_record(value, origin, max_chars)
 
 
 def _json_problem(exc: Exception) -> str:
@@ -201,7 +201,11 @@ def _json_problem(exc: Exception) -> str:
     return str(exc)
 
 
-def _json_record(value: Any, origin: str, max_chars: int) -> Item:
+def json_record(value: Any, origin: str, max_chars: int) -> Item:
+    """One JSON object as a Record (field aliases, limits) or an InputError naming ``origin``.
+
+    Public because the HTTP API reads a posted article exactly as a line of JSON Lines input.
+    """
     if not isinstance(value, dict):
         return _error("A107", origin, kind=_json_kind(value))
     found = {name: _first_string(value, aliases) for name, aliases in _ALIASES.items()}
