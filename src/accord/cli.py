@@ -36,16 +36,21 @@ def _config(args: argparse.Namespace):
     return Config(kb_paths=tuple(Path(p) for p in (args.kb or [])))
 
 
-def _add_run_options(p: argparse.ArgumentParser) -> None:
+def add_input_options(p: argparse.ArgumentParser) -> None:
+    """Input paths, --workers, --kb and --progress: what every command that analyses files takes."""
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="files (.txt, .jsonl, .json, .html) or directories (read recursively); '-' reads stdin")
-    p.add_argument("-o", "--out", metavar="FILE", help="write here instead of standard output")
     p.add_argument("--workers", type=int, default=1, metavar="N",
                    help="worker processes, each loads the model once (default 1)")
     p.add_argument("--kb", action="append", metavar="FILE",
                    help="extra actor file layered over the built-in knowledge base (repeatable)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar on stderr (default: when stderr is a terminal)")
+
+
+def _add_run_options(p: argparse.ArgumentParser) -> None:
+    add_input_options(p)
+    p.add_argument("-o", "--out", metavar="FILE", help="write here instead of standard output")
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:

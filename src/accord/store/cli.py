@@ -141,6 +141,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
     """Add ingest, query and export to the ``accord`` parser."""
+    from accord.cli import add_input_options
+
     p = sub.add_parser("ingest", help="analyse articles and store them in a database (DuckDB)",
                        description="Analyse articles and store the analyses, their event mentions, actors, "
                        "quotes, places, times and error records in a DuckDB file, clustering the mentions that "
@@ -148,18 +150,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                        "content hash) is skipped, one with the same id and new content is replaced. Each batch "
                        "is one transaction: after a crash or Ctrl-C, run the same command again to go on.",
                        epilog=EPILOG)
-    p.add_argument("paths", nargs="+", metavar="PATH",
-                   help="files (.txt, .jsonl, .json, .html) or directories (read recursively); '-' reads stdin")
+    add_input_options(p)
     _add_db(p)
-    p.add_argument("--workers", type=int, default=1, metavar="N",
-                   help="worker processes, each loads the model once (default 1)")
     p.add_argument("--batch-size", type=int, default=64, metavar="N",
                    help="articles per transaction (and per Dask partition) (default 64)")
     p.add_argument("--force", action="store_true", help="re-analyse and replace articles even when unchanged")
-    p.add_argument("--kb", action="append", metavar="FILE",
-                   help="extra actor file layered over the built-in knowledge base (repeatable)")
-    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                   help="progress bar on stderr (default: when stderr is a terminal)")
     p.add_argument("--dask", metavar="ADDRESS",
                    help="analyse on a Dask cluster: a scheduler address (tcp://host:8786), or 'local' for a "
                    "local cluster of --workers processes; see docs/cluster.md")
