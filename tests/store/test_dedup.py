@@ -125,3 +125,23 @@ def test_the_written_articles_cluster_their_shared_lead(store, analyses):
     cluster = store.event(by_article["aleppo-1"]["event_id"])["cluster"]
     assert cluster["articles"] == 3
     assert {m["title"] for m in cluster["mentions"]} >= {a.title for a in analyses[:3]}
+
+
+def _statement(aid: str, cameo: str, *, target: bool) -> Analysis:
+    """'Russia's foreign ministry said ...' (quad class 1), with or without a target."""
+    article = _article(aid, "2016-03-07", ALEPPO, cameo=cameo)
+    [ev] = article.events
+    article.events = [replace(ev, quad_class=1, goldstein=0.0, plover="CONSULT",
+                              target=ev.target if target else [])]
+    return article
+
+
+@pytest.mark.parametrize("a, b, together", [
+    (("010", False), ("010", False), False),  # two untargeted statements: nothing says they are one
+    (("010", True), ("016", True), False),  # same root 01, different statements
+    (("036", True), ("036", True), True),  # one offer to meet, reported twice
+], ids=["untargeted", "other-code", "same-code"])
+def test_verbal_events_merge_only_on_the_whole_code_and_a_target(mem, a, b, together):
+    mem.add_many([_statement("a", a[0], target=a[1]), _statement("b", b[0], target=b[1])])
+    got = _clusters(mem)
+    assert (got["a/ev1"] == got["b/ev1"]) is together

@@ -3,15 +3,17 @@
 The rule (documented in FORMAT.md, "Clusters"): two mentions report the same event when
 
 * their *match keys* are equal: source country and sector, target country and sector (of the
-  first actor on each side), CAMEO root code, and factuality (asserted and reported events are
+  first actor on each side), CAMEO root code (the whole code for verbal events, quad classes 1
+  and 3, whose roots lump many different statements), and factuality (asserted and reported events are
   facts; intended, planned, demanded, hypothetical and negated ones each form their own group);
 * their dates are full days at most one day from the cluster's first mention (reports date
   the same event a day apart across time zones and "yesterday"s);
 * their places agree: one of them names no place, or both fall in one country when either is
   a country, region or province, or both are within :data:`NEAR_KM` of each other.
 
-A mention without a day-precise date, or with no country on either side, cannot be told apart
-from other events with any confidence: it stays alone in a cluster of one. Assignment is
+A mention without a day-precise date, with no country on either side, or a verbal one with no
+target, cannot be told apart from other events with any confidence: it stays alone in a cluster
+of one. Assignment is
 greedy in ingest order; a cluster keeps the place of its first mention that names one.
 """
 
@@ -28,15 +30,20 @@ from accord.store.ids import digest
 NEAR_KM = 50.0
 BROAD_FEATURES = frozenset({"country", "admin", "region"})
 FACTUAL = frozenset({"asserted", "reported"})
+VERBAL_QUADS = frozenset({1, 3})  # verbal cooperation and conflict: statements, appeals, accusations
 
 
 def match_key(row: dict[str, Any]) -> str | None:
     """The key a mention must share with its cluster, or None when it cannot be clustered."""
     if row.get("date_precision") != "day" or not (row.get("source_country") or row.get("target_country")):
         return None
+    verbal = row.get("quad_class") in VERBAL_QUADS
+    if verbal and not row.get("target_code"):  # "Russia said ..." twice in a day is rarely one statement
+        return None
     modality = row.get("modality") or "asserted"
     parts = (row.get("source_country"), row.get("source_sector"), row.get("target_country"),
-             row.get("target_sector"), row.get("root"), "fact" if modality in FACTUAL else modality)
+             row.get("target_sector"), row.get("cameo") if verbal else row.get("root"),
+             "fact" if modality in FACTUAL else modality)
     return "|".join(p or "" for p in parts)
 
 
