@@ -194,6 +194,13 @@ def test_indirect_parenthetical_cue_gives_two_pieces(analyze):
     assert quotes[0].cue == quotes[1].cue and quotes[0].speaker.code == "RUSGOV"
 
 
+def test_indirect_fronted_clause_of_the_cue_is_no_content(analyze):
+    # "when …" belongs to the cue's own clause: it says when Washington acted, not what it said
+    for text in ("But when the time came, Washington backed the plan.",
+                 "If they failed, the government would deny them the money."):
+        assert not [q for q in analyze(text).quotes if q.text.startswith(("But when", "If"))]
+
+
 def test_indirect_content_stops_before_the_reporters_aside(analyze):
     a = analyze("The minister said he expects the president to recover from pneumonia, which forced him to rest.")
     [q] = [q for q in a.quotes if q.cue.text == "said"]

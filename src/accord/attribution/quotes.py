@@ -505,7 +505,8 @@ class _Finder:
         return []
 
     def _around(self, tok: Token) -> list[tuple[int, int]]:
-        """A parenthetical cue: "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt"."""
+        """A parenthetical cue: "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt";
+        not a clause the cue governs itself ("If they failed, the government would deny …")."""
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if subj is None or subj.lower_ in RELATIVES or tok.dep_ not in ("ROOT", "parataxis"):
             return []  # not "the AP, which first reported the story"
@@ -526,9 +527,11 @@ class _Finder:
         right = after[1:] if after and after[0].text in (",", "—", "–", "--") else []
         if not any(t.pos_ in ("VERB", "AUX") for t in left + right):
             return []
+        # a clause the cue governs itself ("But when the time came, Washington backed …") is no content
+        adverbial = {t.i for c in tok.children if c.dep_ in ("advcl", "cc") for t in c.subtree}
         segments = []
         for part in (left, right):
-            if part and any(not t.is_punct for t in part):
+            if part and any(not t.is_punct and t.i not in adverbial for t in part):
                 segments.append(self._trim(part[0].idx, part[-1].idx + len(part[-1].text)))
         return [(s, e) for s, e in segments if e > s]
 
