@@ -7,7 +7,7 @@ Every stage speaks these types. The JSON shape of the analysis document
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
 
@@ -235,11 +235,29 @@ def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
         "dateline": dateline,
         "text": analysis.text,
         "sentences": [list(s) for s in analysis.sentences],
-        "entities": [asdict(e) for e in analysis.entities],
-        "quotes": [asdict(q) for q in analysis.quotes],
-        "times": [asdict(t) for t in analysis.times],
-        "places": [asdict(p) for p in analysis.places],
-        "events": [asdict(e) for e in analysis.events],
-        "casualties": [asdict(c) for c in analysis.casualties],
-        "errors": [asdict(e) for e in analysis.errors],
+        "entities": [_plain(e) for e in analysis.entities],
+        "quotes": [_plain(q) for q in analysis.quotes],
+        "times": [_plain(t) for t in analysis.times],
+        "places": [_plain(p) for p in analysis.places],
+        "events": [_plain(e) for e in analysis.events],
+        "casualties": [_plain(c) for c in analysis.casualties],
+        "errors": [_plain(e) for e in analysis.errors],
     }
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _plain(value: Any) -> Any:
+    """``dataclasses.asdict`` without its deep copies: records hold only plain values, and
+    the copies made serialising twice as slow (the store writes every document)."""
+    if is_dataclass(value):
+        names = _FIELDS.get(type(value))
+        if names is None:
+            names = _FIELDS[type(value)] = tuple(f.name for f in fields(value))
+        return {name: _plain(getattr(value, name)) for name in names}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
