@@ -172,6 +172,16 @@ def test_indirect_according_to(analyze):
     assert "Observatory" in q.speaker.text
 
 
+def test_indirect_as_clause_sources_the_clause_it_hangs_on(analyze):
+    a = analyze("As one adviser pointed out, Hawaii rarely gets two hurricanes in a row.")
+    [q] = a.quotes
+    assert (q.text, q.cue.text, q.speaker.text) == ("Hawaii rarely gets two hurricanes in a row", "pointed", "one adviser")
+    a = analyze("The video does not show whether he had a gun, as police have said.")
+    [q] = a.quotes
+    assert (q.text, q.cue.text, q.speaker.text) == ("The video does not show whether he had a gun", "said", "police")
+    assert analyze("The plan failed as predicted.").quotes == []  # no comma: the manner, not a source
+
+
 def test_indirect_says_he_has_been_told(analyze):
     a = analyze("John Kerry says he has been told Assad means to enter real negotiations.")
     says = [q for q in a.quotes if q.cue.text == "says"]

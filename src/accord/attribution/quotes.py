@@ -38,7 +38,7 @@ make sure everything is “on the up and up”").
 he has been told …", "urged Congress to act"), with the conjuncts the parser hung on the
 cue; the rest of the sentence around a parenthetical cue ("Lenox was a juggernaut, Mr.
 Clarke said, until …": two quotes sharing one cue; "Assad plans …, Kerry said"); "according
-to X" (the clause it hangs on); a noun object for the cues that take one ("claimed
+to X" and "as X pointed out," (the clause they hang on); a noun object for the cues that take one ("claimed
 responsibility for …", "spoke of Clinton's health"). Content keeps its "that" and ends at
 a semicolon, before a report of its own ("… and warned", "…, citing …") and before a
 reporter's aside at its end (", which …", ", contradicting …", an apposition). Cues used by
@@ -75,6 +75,7 @@ GOVERNORS = frozenset(builtin_rules().governors)
 NOT_CUES = frozenset("be mean ensure make require prove happen seem appear".split())
 RELATIVES = frozenset({"which", "who", "whose", "whom", "that"})
 OBJECT_PREPS = frozenset({"about", "of", "on"})
+OWN_OBJECT_PREPS = OBJECT_PREPS | {"for", "to", "with"}
 # a clause opened by these after a comma at the end of a content is the reporter's aside
 ASIDE_MARKS = frozenset({"when", "though", "although", "whereas"})
 AFTER_WINDOW = 12  # tokens after a closing mark within which its cue must start
@@ -416,7 +417,12 @@ class _Finder:
                 continue
             if tok.i in self.used_cues or in_direct(tok.idx) or _negated(tok):
                 continue
-            found = self._according(tok) if according else self._complement(tok)
+            if according:
+                found = self._according(tok)
+            elif _as_clause(tok):  # "as X pointed out, …": the clause it hangs on, like "according to"
+                found = self._hung_on(tok, self.tok_span(tok, tok), self._speaker(tok, []))
+            else:
+                found = self._complement(tok)
             if found is None:
                 continue
             segments, frame = found
@@ -432,6 +438,13 @@ class _Finder:
         return out
 
     def _according(self, tok: Token) -> tuple[list[tuple[int, int]], _Frame] | None:
+        obj = next((t for t in tok.subtree if t.dep_ == "pobj"), None)
+        cue = self.tok_span(tok, self.toks[tok.i + 1])
+        return self._hung_on(tok, cue, self.actor_for(obj) if obj is not None else None)
+
+    def _hung_on(self, tok: Token, cue: Span, speaker: Actor | None) -> tuple[list[tuple[int, int]], _Frame] | None:
+        """The clause a sourcing phrase hangs on, on the side of it where its head lies:
+        "[the rebels lost 20 fighters], according to …", "as police have said"."""
         head = tok.head
         if head.i == tok.i:
             return None
@@ -441,10 +454,8 @@ class _Finder:
         side = _contiguous(side, head)
         if not side:
             return None
-        obj = next((t for t in tok.subtree if t.dep_ == "pobj"), None)
-        cue = self.tok_span(tok, self.toks[tok.i + 1])
         span = self._trim(side[0].idx, side[-1].idx + len(side[-1].text))
-        return [span], _Frame(cue, self.actor_for(obj) if obj is not None else None, tok)
+        return [span], _Frame(cue, speaker, tok)
 
     def _complement(self, tok: Token) -> tuple[list[tuple[int, int]], _Frame] | None:
         """The content of a cue verb: its complement, the clause around it, or its object."""
@@ -616,6 +627,18 @@ def _before(toks: list[Token], first: Token) -> list[Token]:
     while cut > 0 and toks[cut - 1].text in (",", "—", "–", "--"):
         cut -= 1
     return toks[:cut]
+
+
+def _as_clause(tok: Token) -> bool:
+    """A cue in an "as" clause set off by a comma from the reported clause it hangs on: "As one
+    adviser pointed out, …", "…, as police have said" (not "failed as predicted")."""
+    doc = tok.doc
+    first, last = tok.left_edge.i, tok.right_edge.i
+    edge = doc[first - 1] if tok.head.i < tok.i and first > 0 else doc[last + 1] if last + 1 < len(doc) else None
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) \
+        and edge is not None and edge.text in (",", "—", "–", "--") \
+        and not any(c.dep_ in ("ccomp", "dobj", "xcomp", "dative") or (c.dep_ == "prep" and c.lower_ in OWN_OBJECT_PREPS)
+                    for c in tok.children)  # not "as she called for ratification": a cue with its own content
 
 
 def _in_according(tok: Token) -> bool:
