@@ -125,6 +125,16 @@ def test_direct_second_quote_ending_in_a_nested_quote_continues_the_first(analyz
     assert quotes[0].cue == quotes[1].cue and quotes[0].cue.text == "said"
 
 
+def test_direct_paragraph_without_marks_after_a_cue_and_colon(analyze):
+    a = analyze("Governor Chris Christie spoke on Monday.\n\nThe governor added:\n\n"
+                "It is typical of her. She knows nothing.\n\nThe crowd cheered.")
+    [q] = [q for q in a.quotes if q.cue is not None and q.cue.text == "added"]
+    assert (q.kind, q.text) == ("direct", "It is typical of her. She knows nothing")
+    a = analyze("Here are the stories people will be talking about today:\n\n"
+                "Fireworks fly in the first debate.\n\nThe candidates met in Iowa.")
+    assert not [q for q in a.quotes if q.text.startswith("Fireworks")]
+
+
 def test_direct_transcript_turns(analyze):
     a = analyze('"WALLACE: Why would Trump do that?\n\n"PENCE: Well, look, it is serious business."')
     quotes = only(a, "direct")

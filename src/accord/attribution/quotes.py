@@ -24,6 +24,9 @@ a colon, after a cue and a comma, or right after a cue. Their cue is looked for,
    paragraphs shares one cue and speaker, except where a transcript turn ("PENCE: …")
    or, after a colon introduction, a paragraph's own cue starts a new attribution.
 
+A paragraph ending in a cue and a colon ("The governor added:") introduces the next
+paragraph as a direct quote even when it has no quotation marks.
+
 **Headlines** "Speaker: what they said" ("Pence: Flowers Won’t Be at Debate") are one quote:
 the text after the colon, whatever quote marks it holds, with the colon as cue.
 
@@ -158,6 +161,7 @@ class _Finder:
         direct = [m for k, m in enumerate(marked) if self._stands_alone(m, marked[k - 1] if k else None)]
         fragments = [m for m in marked if m not in direct]
         quotes += self._direct(direct, marked)
+        quotes += self._block_quotes(marked)
         inside = [(q[0], q[1]) for q in quotes]
         quotes += self._mixed(fragments)
         quotes += self._indirect(inside)
@@ -341,6 +345,27 @@ class _Finder:
         if self._is_cue(tok) and not _negated(tok):
             return _Frame(self.tok_span(tok, tok), self._speaker(tok, words), tok)
         return None
+
+    def _block_quotes(self, marked: list[Marked]) -> list[tuple[int, int, str, _Frame]]:
+        """A paragraph that ends in a cue and a colon ("The governor added:") introduces the next
+        paragraph as a quote even without quotation marks."""
+        out = []
+        opened = {m.para for m in marked}
+        for k in range(1, len(self.paras) - 1):
+            p0, p1 = self.paras[k]
+            words = [t for t in self.tokens_in(p0, p1) if not t.is_space]
+            if len(words) < 2 or words[-1].text != ":" or k + 1 in opened:
+                continue
+            cut = max((j + 1 for j, t in enumerate(words[:-1]) if t.text in SENTENCE_END), default=0)
+            frame = self._colon_frame(words[cut:-1], words[-1])
+            verb = frame.verb if frame is not None else None
+            if verb is None or not self._is_cue(verb) or verb.dep_ != "ROOT" or CUE_TAKES[verb.lemma_.lower()] != "clause" \
+                    or verb.i in self.used_cues or any(c.dep_ in ("ccomp", "dobj") for c in verb.children):
+                continue  # not "the stories talked about today:", "pointed out that … were ignored:"
+            self.used_cues.add(verb.i)
+            start, end = self._trim(*self.paras[k + 1])
+            out.append((start, end, "direct", frame))
+        return out
 
     def _cue_previous_paragraph(self, m: Marked) -> _Frame | None:
         if m.para == 0 or self.text[self.paras[m.para][0] : m.open].strip():
