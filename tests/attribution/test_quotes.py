@@ -248,6 +248,10 @@ def test_object_content_runs_over_the_prepositions_that_follow_it(analyze):
     assert q.text == "crass behavior by the candidate behind the scenes of the show"
 
 
+def test_a_date_is_no_content(analyze):
+    assert analyze("Senator Warren spoke on Monday.").quotes == []
+
+
 def test_negated_cue_is_no_quote(analyze):
     assert analyze("John Kerry did not say that the talks had failed.").quotes == []
 

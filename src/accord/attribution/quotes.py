@@ -509,7 +509,7 @@ class _Finder:
             if obj is None:  # "spoke of Clinton's health", "warned about hackers"
                 prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS), None)
                 obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-            if obj is not None:
+            if obj is not None and obj.ent_type_ not in ("DATE", "TIME"):  # not "spoke on Monday"
                 last = obj.right_edge
                 for c in tok.children:  # "accused Clinton of lying", "cited remarks as examples of …", "described behavior by …"
                     if c.dep_ == "prep" and c.i > last.i and (c.lower_ in ("of", "for", "as") or c.left_edge.i == last.i + 1):
