@@ -248,6 +248,13 @@ def test_object_content_runs_over_the_prepositions_that_follow_it(analyze):
     assert q.text == "crass behavior by the candidate behind the scenes of the show"
 
 
+def test_object_content_stops_before_an_apposition_after_a_dash(analyze):
+    a = analyze("Trump dismissed Estonia as being in the suburbs of St. Petersburg — a metaphor for the "
+                "party's abandonment of principle.")
+    [q] = a.quotes
+    assert q.text == "Estonia as being in the suburbs of St. Petersburg"
+
+
 def test_a_date_is_no_content(analyze):
     assert analyze("Senator Warren spoke on Monday.").quotes == []
 

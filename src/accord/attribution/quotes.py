@@ -89,6 +89,7 @@ NP_RIGHT_PREPS = frozenset({"of", "for", "at", "from"})
 # the words of a parenthetical cue's own clause: "he said in a statement on Tuesday"
 OWN_DEPS = frozenset({"nsubj", "aux", "neg", "advmod", "npadvmod", "prep", "agent", "dative", "dobj", "tmod"})
 SENTENCE_END = frozenset({".", "!", "?", ";"})
+DASHES = frozenset({"—", "–", "-", "--"})
 EDGE_PUNCT = set(" \t\n\u00a0,.;:—–-")
 OPENERS = set("“„«‘\"'")
 CLOSERS = set("”»’\"'")
@@ -629,7 +630,8 @@ def _cut(toks: list[Token]) -> list[Token]:
             return toks[:k]
         first = tok.left_edge
         if tok.dep_ in ("relcl", "appos", "advcl") and tok.right_edge.i >= toks[-1].i and first.i > toks[0].i + 1 \
-                and first.nbor(-1).text == "," and (tok.dep_ == "appos" or first.lower_ in RELATIVES):
+                and (first.nbor(-1).text == "," or first.nbor(-1).text in DASHES and tok.dep_ == "appos") \
+                and (tok.dep_ == "appos" or first.lower_ in RELATIVES):
             return _before(toks, first)  # "…, which forced her to leave": the reporter's aside
         if first.i > toks[0].i + 1 and first.nbor(-1).text == "," and tok.dep_ == "advcl" \
                 and tok.right_edge.i >= toks[-1].i and (
