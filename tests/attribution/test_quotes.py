@@ -35,6 +35,14 @@ def only(analysis: Analysis, kind: str) -> list[Quote]:
     return [q for q in analysis.quotes if q.kind == kind]
 
 
+def sharing_cue(analysis: Analysis, texts: list[str], cue: str) -> list[Quote]:
+    """The direct quotes, checked to be ``texts`` under the one cue ``cue``."""
+    quotes = only(analysis, "direct")
+    assert [q.text for q in quotes] == texts
+    assert len({(q.cue.start, q.cue.end) for q in quotes}) == 1 and quotes[0].cue.text == cue
+    return quotes
+
+
 def spans(text: str) -> list[str]:
     return [text[m.start : m.end] for m in quoted_spans(text)]
 
@@ -94,9 +102,7 @@ def test_direct_any_verb_after_a_quote_ending_in_a_comma(analyze):
 def test_direct_quote_over_paragraphs_shares_cue_and_speaker(analyze):
     a = analyze("Sergei Lavrov spoke after the talks.\n\n“The first part of the statement\n\n"
                 "“goes on in this paragraph,” Lavrov said.")
-    quotes = only(a, "direct")
-    assert [q.text for q in quotes] == ["The first part of the statement", "goes on in this paragraph"]
-    assert quotes[0].cue == quotes[1].cue and quotes[0].cue.text == "said"
+    quotes = sharing_cue(a, ["The first part of the statement", "goes on in this paragraph"], "said")
     assert all(q.speaker.code == "RUSGOV" for q in quotes)
 
 
@@ -133,6 +139,14 @@ def test_direct_paragraph_without_marks_after_a_cue_and_colon(analyze):
     a = analyze("Here are the stories people will be talking about today:\n\n"
                 "Fireworks fly in the first debate.\n\nThe candidates met in Iowa.")
     assert not [q for q in a.quotes if q.text.startswith("Fireworks")]
+
+
+def test_direct_second_quote_after_a_direct_one_goes_on_with_it(analyze):
+    a = analyze("“It is more tinkering at the edges,” said Alan Cole, an economist. "
+                "“It is basically just a tax increase” for the top bracket.")
+    sharing_cue(a, ["It is more tinkering at the edges", "It is basically just a tax increase"], "said")
+    a = analyze("“I love Larry,” he said, but “Larry has a history of representing coal companies.”")
+    sharing_cue(a, ["I love Larry", "Larry has a history of representing coal companies."], "said")
 
 
 def test_direct_transcript_turns(analyze):

@@ -159,7 +159,11 @@ class _Finder:
         if headline is not None:  # its quoted stretches are part of its one content
             quotes.append(headline)
             marked = [m for m in marked if not headline[0] <= m.start < headline[1]]
-        direct = [m for k, m in enumerate(marked) if self._stands_alone(m, marked[k - 1] if k else None)]
+        direct: list[Marked] = []
+        for k, m in enumerate(marked):
+            prev = marked[k - 1] if k else None
+            if self._stands_alone(m, prev, after_direct=bool(direct) and direct[-1] is prev):
+                direct.append(m)
         fragments = [m for m in marked if m not in direct]
         quotes += self._direct(direct, marked)
         quotes += self._block_quotes(marked)
@@ -219,11 +223,16 @@ class _Finder:
                 cut = found.end()
         return before[cut:]
 
-    def _stands_alone(self, m: Marked, prev: Marked | None) -> bool:
-        """A quote that is speech of its own, not a fragment inside a sentence."""
+    def _stands_alone(self, m: Marked, prev: Marked | None, *, after_direct: bool = False) -> bool:
+        """A quote that is speech of its own, not a fragment inside a sentence; one opening a
+        sentence (or after "but") right after a direct quote of the same paragraph goes on with it
+        ('“…,” said Cole. “It's a tax increase” for the top bracket', '“…,” he said, but “…”')."""
         if m.continues:
             return True
         lead = self._lead(m, prev).strip()
+        if after_direct and prev is not None and prev.para == m.para and (
+                not lead or len(lead.split()) <= 6 and lead.split()[-1].lower() in ("but", "and")):
+            return True
         raw_end = self.text[m.start : m.close].rstrip("".join(ALL_MARKS))[-1:] if m.close is not None else "."
         ends_like_speech = raw_end in ",.!?…—-" or m.close is None  # also '… saying, ‘Don’t.’”'
         if not lead or lead in ("-", "—", "–"):
