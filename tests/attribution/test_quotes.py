@@ -273,6 +273,11 @@ def test_a_date_is_no_content(analyze):
     assert analyze("Senator Warren spoke on Monday.").quotes == []
 
 
+def test_called_for_after_a_date(analyze):
+    [q] = analyze("The attorney general called Friday for releasing the police videos.").quotes
+    assert (q.text, q.cue.text) == ("releasing the police videos", "called")
+
+
 def test_negated_cue_is_no_quote(analyze):
     assert analyze("John Kerry did not say that the talks had failed.").quotes == []
 

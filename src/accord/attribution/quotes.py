@@ -533,14 +533,15 @@ class _Finder:
         return segments, _Frame(self.tok_span(tok, tok), self._speaker(tok, []), tok)
 
     def _call(self, tok: Token) -> list[tuple[int, int]]:
-        """"called X “deplorables”", "called for X", "called on X to Y"."""
+        """"called X “deplorables”", "called (Friday) for X", "called on X to Y"."""
         kids = list(tok.children)
         oprd = next((c for c in kids if c.dep_ == "oprd"), None)
         obj = next((c for c in kids if c.dep_ == "dobj"), None)
         if oprd is not None and obj is not None:
             return [self._trim(obj.left_edge.idx, oprd.right_edge.idx + len(oprd.right_edge.text))]
         for prep in kids:
-            if prep.dep_ == "prep" and prep.lower_ in ("for", "on") and prep.i == tok.i + 1:
+            if prep.dep_ == "prep" and prep.lower_ in ("for", "on") and prep.i > tok.i and all(
+                    t.dep_ in ("npadvmod", "advmod") or t.ent_type_ in ("DATE", "TIME") for t in self.toks[tok.i + 1 : prep.i]):
                 first = self.toks[prep.i + 1] if prep.i + 1 < len(self.toks) else None
                 last = prep.right_edge
                 for c in kids:  # "called on X to stop": the xcomp belongs to the content
