@@ -278,6 +278,16 @@ def test_called_for_after_a_date(analyze):
     assert (q.text, q.cue.text) == ("releasing the police videos", "called")
 
 
+def test_indirect_content_runs_over_a_noun_that_looks_like_a_cue(analyze):
+    # "talk" and "calls" are nouns here: no second report starts at them
+    a = analyze("She always knew this hatred and foul talk were wrong.")
+    [q] = [q for q in a.quotes if q.cue.text == "knew"]
+    assert q.text == "this hatred and foul talk were wrong"
+    a = analyze("The group intends to hammer Clinton with negative ads, mailers and phone calls.")
+    [q] = [q for q in a.quotes if q.cue.text == "intends"]
+    assert q.text == "to hammer Clinton with negative ads, mailers and phone calls"
+
+
 def test_negated_cue_is_no_quote(analyze):
     assert analyze("John Kerry did not say that the talks had failed.").quotes == []
 

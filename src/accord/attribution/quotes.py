@@ -631,7 +631,8 @@ def _with_conjuncts(verb: Token, last: int) -> int:
 
 def _cut(toks: list[Token]) -> list[Token]:
     """A complement ends at a semicolon, and before a report of its own that the parser hung
-    on it ("said he would order a review and warned against …", "…, citing …"); a cue clause
+    on it, a cue verb ("said he would order a review and warned against …", "…, citing …"; not the
+    noun in "this hatred and foul talk were wrong"); a cue clause
     with a subject or subordinator of its own ("… because Republicans had asked …") is content."""
     for k, tok in enumerate(toks):
         if not k:
@@ -648,7 +649,7 @@ def _cut(toks: list[Token]) -> list[Token]:
                     (tok.tag_ == "VBG" and all(t.pos_ == "ADV" for t in toks[k - (tok.i - first.i) : k]))
                     or any(c.dep_ == "mark" and c.lower_ in ASIDE_MARKS for c in tok.children)):
             return _before(toks, first)  # "…, (implicitly) contradicting …", "…, when there are clips of …"
-        if tok.dep_ in ("conj", "advcl") and tok.lemma_.lower() in CUES \
+        if tok.dep_ in ("conj", "advcl") and tok.pos_ == "VERB" and tok.lemma_.lower() in CUES \
                 and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in tok.children):
             cut = next((j for j, t in enumerate(toks) if t.i == tok.left_edge.i), k)
             while cut > 0 and toks[cut - 1].dep_ in ("cc", "punct"):
