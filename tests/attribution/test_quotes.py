@@ -372,3 +372,22 @@ def test_seed_every_quote_span_is_exact(seed):
     for q in seed.quotes:
         assert seed.text[q.start : q.end] == q.text
         assert q.text.strip() == q.text and q.text[0] not in "“”\"" and q.text[-1] not in "“”\""
+
+
+# ---- stance verbs and parse repairs ----
+
+@pytest.mark.parametrize("text, content", [
+    ("Donald Trump attacked Hillary Clinton's record on trade.", "Hillary Clinton's record on trade"),
+    ("Rebels attacked a Syrian army post near Aleppo.", None),  # an act, not words
+    ("Russian jets blasted rebel positions near Homs.", None),
+])
+def test_stance_verbs_quote_only_a_named_speaker(analyze, text, content):
+    a = analyze(text)
+    assert [q.text for q in a.quotes] == ([content] if content else [])
+
+
+def test_speaker_after_a_fronted_clause_the_parser_swallowed(analyze):
+    a = analyze("Hours after gunmen attacked a church in Lagos, Nigerian ministers and police chiefs agreed "
+                "to raise patrols, but said the army would not take part.")
+    [q] = [q for q in a.quotes if q.text == "the army would not take part"]
+    assert q.speaker is not None and q.speaker.text == "Nigerian ministers" and q.speaker.country == "NGA"

@@ -12,11 +12,11 @@ from pathlib import Path
 from accord.datafiles import read_data, tsv_rows
 from accord.errors import DataFileError, Errors
 
-TAKES = ("clause", "that", "object")
+TAKES = ("clause", "that", "object", "stance")
 
 
 def load_cues(path: Path | str | None = None) -> dict[str, str]:
-    """lemma -> what it takes as content (clause | that | object), from ``path`` (None: the
+    """lemma -> what it takes as content (clause | that | object | stance), from ``path`` (None: the
     built-in table); bad lines raise DataFileError naming file:line."""
     text, name, full = read_data(path, "attribution/cues.tsv")
     cues: dict[str, str] = {}

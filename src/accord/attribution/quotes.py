@@ -68,6 +68,7 @@ from spacy.tokens import Doc, Token
 from accord.attribution.cues import CUE_TAKES, CUES
 from accord.attribution.marks import ALL_MARKS, Marked, paragraphs, quoted_spans
 from accord.events.classify import builtin_rules
+from accord.nlp.repair import main_clause_subject
 from accord.records import Actor, Quote, Span
 
 if TYPE_CHECKING:
@@ -513,7 +514,9 @@ class _Finder:
                 segments = [self._trim(toks[0].idx, toks[-1].idx + len(toks[-1].text))]
         if not segments and takes != "that":
             segments = self._around(tok)
-        if not segments and takes == "object":
+        if not segments and takes == "stance" and not getattr(self._speaker(tok, []), "name", None):
+            return None  # "gunmen attacked a church": an act, not words
+        if not segments and takes in ("object", "stance"):
             obj = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")
                         and c.ent_type_ not in ("DATE", "TIME")), None)
             if obj is None:  # "spoke of Clinton's health", "warned about hackers"
@@ -702,6 +705,9 @@ def _subject(verb: Token) -> Token | None:
             return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return tok.head
+        fronted = main_clause_subject(tok)  # "A day after gunmen struck, [ministers] ... said"
+        if fronted is not None:
+            return fronted
         if tok.dep_ in SUBJECT_INHERIT_DEPS and tok.head.i != tok.i:
             tok = tok.head
             continue

@@ -24,6 +24,7 @@ from accord.attribution.chains import attribute_events
 from accord.attribution.claims import CLAIM, apply_claims
 from accord.events.classify import VerbMatch, classify_verb, compose
 from accord.events.modality import GOVERNORS, MODALS, SPEECH, TABLE, modality_of
+from accord.nlp.repair import main_clause_subject, swallowed_subject
 from accord.records import Actor, Event, Span
 from accord.registry import DocContext
 from accord.resources import Resources
@@ -38,7 +39,6 @@ BOUNDARY_DEPS = {"relcl", "acl", "ccomp", "advcl", "xcomp", "parataxis", "appos"
 TRIGGER_POS = {"VERB"}
 INTERNATIONAL = {"IGO", "NGO", "IMG", "MNC", "UAF"}
 PHRASE_STOP_DEPS = {"relcl", "acl", "advcl", "ccomp", "appos", "conj", "cc", "punct", "parataxis"}
-SUBORDINATORS = {"after", "before", "when", "while", "as", "since", "once", "although", "though", "because", "until"}
 
 
 def code_events(ctx: DocContext, res: Resources) -> list[Event]:
@@ -292,7 +292,7 @@ def _subject(verb: Token) -> Token | None:
                 if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                     return verb.head
                 return child
-        fronted = _main_clause_subject(verb)
+        fronted = main_clause_subject(verb)
         if fronted is not None:
             return fronted
         if verb.dep_ == "relcl":
@@ -310,35 +310,6 @@ def _subject(verb: Token) -> Token | None:
         verb = verb.head
         seen += 1
     return None
-
-
-def _main_clause_subject(verb: Token) -> Token | None:
-    """The main clause's subject when the parser swallowed it into a fronted subordinate clause.
-
-    "A day after gunmen went on a rampage through Paris, [foreign ministers] ... agreed": the
-    small model makes "agreed" a conjunct of "went" and "ministers" a conjunct of "Paris". The
-    noun right after the clause's closing comma is the subject of the verbs that follow it.
-    """
-    root = verb.head
-    if verb.dep_ != "conj" or not any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS for c in root.children):
-        return None
-    first = next((c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")), None)
-    if first is None or any(c.dep_ == "cc" and root.i < c.i < first.i for c in root.children):
-        return None  # "after they met and agreed": a real coordination inside the clause
-    commas = [t for t in root.doc[root.i + 1 : first.i] if t.text == ","]
-    if not commas:
-        return None
-    comma = commas[-1]
-    return next((t for t in root.doc[comma.i + 1 : first.i]
-                 if t.pos_ in ("NOUN", "PROPN", "PRON") and t.head.i < comma.i), None)
-
-
-def _swallowed_subject(noun: Token) -> bool:
-    """Whether ``noun`` is the main-clause subject that the parser coordinated into a fronted clause."""
-    verb = noun.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    return any(getattr(_main_clause_subject(c), "i", None) == noun.i for c in verb.children if c.dep_ == "conj")
 
 
 def _objects(verb: Token) -> list[Token]:
@@ -368,7 +339,7 @@ def _actors_at(head: Token, by_token: dict[int, ActorMention]) -> list[Actor]:
     out: list[Actor] = []
     members = [head]
     for conj in sorted((c for c in head.conjuncts if c.i > head.i), key=lambda c: c.i):
-        if _swallowed_subject(conj):  # "through Paris, [foreign ministers] ... agreed": not Paris's list
+        if swallowed_subject(conj):  # "through Paris, [foreign ministers] ... agreed": not Paris's list
             break
         members.append(conj)
     for member in members:
@@ -388,7 +359,7 @@ def _whole_phrase(mention: ActorMention, head: Token) -> Actor:
         words = list(child.subtree)
         left, right = min(left, words[0].i), max(right, words[-1].i)
     cut = next((t.left_edge.i for t in head.doc[head.i + 1 : right + 1]
-                if t.dep_ == "conj" and _swallowed_subject(t)), None)
+                if t.dep_ == "conj" and swallowed_subject(t)), None)
     if cut is not None:  # "a church in Lagos, [Nigerian ministers] ... met": the next clause's subject
         right = cut - 1
     while left < right and head.doc[right].is_punct:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
-from accord.attribution.cues import CUES
+from accord.attribution.cues import CUE_TAKES, CUES
 from accord.datafiles import read_data, tsv_rows
 from accord.errors import DataFileError, Errors
 from accord.events.classify import ComposeRules, builtin_rules
@@ -85,8 +85,9 @@ def _parse(text: str, name: str, path: str, rules: ComposeRules) -> dict[str, di
 TABLE = ModalityTable.load()
 MODALS = TABLE.modals
 GOVERNORS = frozenset(TABLE.rules.governors)
-# reporting verbs that are not governors: what they govern is reported, not intended or demanded
-SPEECH = CUES - GOVERNORS
+# reporting verbs that are not governors: what they govern is reported, not intended or demanded;
+# not stance verbs ("attacked", "backed"), which quote a named speaker's target but report nothing
+SPEECH = CUES - GOVERNORS - {lemma for lemma, takes in CUE_TAKES.items() if takes == "stance"}
 
 
 def strongest(found: set[str]) -> str:
