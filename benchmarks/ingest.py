@@ -12,6 +12,12 @@ Two phases, each in a fresh subprocess so memory figures do not mix:
 
     python benchmarks/ingest.py [--articles 10000] [--analysed 600] [--unique 100] [--workers 1]
 
+A whole 10,000-article run through the real command, then the queries on its store:
+
+    python benchmarks/ingest.py --analysed 10080 --write-feed feed.jsonl
+    /usr/bin/time -v accord ingest feed.jsonl --db big.duckdb --workers 2
+    python benchmarks/ingest.py --queries big.duckdb
+
 ``--analysed 10000`` runs the full pipeline on 10,000 articles (hours on 2 cores).
 """
 
@@ -86,6 +92,31 @@ def _shift(day: str | None, k: int) -> str | None:
     return (date.fromisoformat(day) + timedelta(days=k)).isoformat()
 
 
+def time_queries(db: str | Path) -> dict[str, float]:
+    """Median milliseconds of five typical analyst queries (5 runs each, after a warm-up)."""
+    from accord.store import EventFilter, Store
+
+    queries = {
+        "dyad in a month (count)": lambda s: s.count_events(EventFilter(source="USA", target="RUS",
+                                                                         since="2016-02-01", until="2016-02-29")),
+        "weekly counts for a country": lambda s: s.aggregate(EventFilter(country="RUS"), ["date"], "week"),
+        "page of 50 material-conflict events": lambda s: s.events(EventFilter(quad_class=4), limit=50),
+        "clusters with 2+ reports (top 50)": lambda s: s.clusters(min_reports=2, limit=50),
+        "text search, 50 newest": lambda s: s.events(EventFilter(text="election"), limit=50, order="-date"),
+    }
+    times = {}
+    with Store(str(db), read_only=True) as store:
+        for name, query in queries.items():
+            query(store)  # warm-up
+            runs = []
+            for _ in range(5):
+                q0 = time.perf_counter()
+                query(store)
+                runs.append(time.perf_counter() - q0)
+            times[name] = round(1000 * statistics.median(runs), 1)
+    return times
+
+
 def run_scale(feed: str, articles: int, db: str, batch: int = 64) -> dict:
     """Analyse the feed once, then store ``articles`` copies with new ids and dates; time the queries."""
     from accord.batch import run_files
@@ -113,24 +144,7 @@ def run_scale(feed: str, articles: int, db: str, batch: int = 64) -> dict:
         counts = store.counts()
     store_s = time.perf_counter() - t0
     size = db_size(db)
-    queries = {
-        "dyad in a month (count)": lambda s: s.count_events(EventFilter(source="USA", target="RUS",
-                                                                         since="2016-02-01", until="2016-02-29")),
-        "weekly counts for a country": lambda s: s.aggregate(EventFilter(country="RUS"), ["date"], "week"),
-        "page of 50 material-conflict events": lambda s: s.events(EventFilter(quad_class=4), limit=50),
-        "clusters with 2+ reports (top 50)": lambda s: s.clusters(min_reports=2, limit=50),
-        "text search, 50 newest": lambda s: s.events(EventFilter(text="election"), limit=50, order="-date"),
-    }
-    times = {}
-    with Store(db, read_only=True) as store:
-        for name, query in queries.items():
-            query(store)  # warm-up
-            runs = []
-            for _ in range(5):
-                q0 = time.perf_counter()
-                query(store)
-                runs.append(time.perf_counter() - q0)
-            times[name] = round(1000 * statistics.median(runs), 1)
+    times = time_queries(db)
     return {"unique": unique, "analysis_s": analysis_s, "articles": articles, "store_s": store_s,
             "counts": counts, "memory": memory, "peak_mb": peak_mb(), "db_mb": size, "query_ms": times}
 
@@ -161,10 +175,22 @@ def main() -> None:
     parser.add_argument("--unique", type=int, default=100, help="distinct analyses the scale phase repeats")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--phases", nargs="+", choices=("full", "scale"), default=["full", "scale"])
+    parser.add_argument("--queries", metavar="DB", type=Path,
+                        help="only time the five typical queries on an existing store (e.g. one built by "
+                        "`accord ingest` from a feed of --analysed articles)")
+    parser.add_argument("--write-feed", metavar="FILE", type=Path,
+                        help="only write the feed of --analysed articles (JSON Lines) for `accord ingest`")
     parser.add_argument("--_child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args._child:
         child(args)
+        return
+    if args.queries:
+        for name, ms in time_queries(args.queries).items():
+            print(f"query {name}: {ms} ms")
+        return
+    if args.write_feed:
+        write_feed(args.corpus, args.analysed, args.write_feed)
         return
     if not args.corpus.is_dir():
         sys.exit(f"corpus not found: {args.corpus} (needs ../shared/gold/polnear)")
