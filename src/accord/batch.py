@@ -10,8 +10,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from accord.ingest import read_inputs
+from accord.ingest import count_records, read_inputs
 from accord.pipeline import Result, analyze_stream
 from accord.records import Analysis, InputError
 from accord.resources import Config, Resources
@@ -40,6 +41,16 @@ class RunStats:
         )
 
 
+def progress_bar(show: bool | None, paths: Sequence[str]) -> Any:
+    """A tqdm bar on stderr sized to the records under ``paths`` (for its ETA), or None when not
+    shown; ``show=None`` shows it on a terminal only."""
+    if not (sys.stderr.isatty() if show is None else show):
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=count_records(paths), unit=" docs", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
+
+
 def run_files(
     paths: Sequence[str],
     sink: Sink,
@@ -53,12 +64,7 @@ def run_files(
     """Analyse every record under ``paths`` and pass each result, in input order, to ``sink``."""
     stats = RunStats()
     items = read_inputs(paths, max_chars=max_chars)
-    show = sys.stderr.isatty() if progress is None else progress
-    bar = None
-    if show:
-        from tqdm import tqdm
-
-        bar = tqdm(unit=" docs", file=sys.stderr, dynamic_ncols=True)
+    bar = progress_bar(progress, paths)
     for result in analyze_stream(items, config=config, res=res, workers=workers):
         stats.documents_in += 1
         if isinstance(result, InputError):

@@ -181,7 +181,7 @@ def test_clear_errors(cli, tmp_path, db):
 
 
 def test_count_records_gives_the_progress_total(tmp_path, articles_file):
-    from accord.store.ingest import count_records
+    from accord.ingest import count_records
 
     folder = tmp_path / "feed"
     folder.mkdir()

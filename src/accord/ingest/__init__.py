@@ -5,6 +5,6 @@ then calls ``parse_dateline`` on each text (see ``accord.ingest.dateline``).
 """
 
 from accord.ingest.dateline import parse_dateline
-from accord.ingest.readers import read_inputs
+from accord.ingest.readers import count_records, read_inputs
 
-__all__ = ["parse_dateline", "read_inputs"]
+__all__ = ["count_records", "parse_dateline", "read_inputs"]

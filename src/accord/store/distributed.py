@@ -24,11 +24,12 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from accord.batch import progress_bar
 from accord.errors import Errors, StoreError
 from accord.ingest import read_inputs
 from accord.records import InputError, Record
 from accord.resources import Config, Resources
-from accord.store.ingest import IngestStats, _progress, _unseen
+from accord.store.ingest import IngestStats, _unseen
 from accord.store.rows import Batch, split_repeats
 from accord.store.schema import TABLES
 from accord.store.store import Store
@@ -99,7 +100,7 @@ def ingest_dask(
         shutil.rmtree(parts_dir, ignore_errors=True)
     Path(parts_dir).mkdir(parents=True, exist_ok=True)
     stats = IngestStats()
-    bar = _progress(progress, paths)
+    bar = progress_bar(progress, paths)
     client = connect(address, workers)
     try:
         window = 2 * max(1, sum(client.nthreads().values()))

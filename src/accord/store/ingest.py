@@ -8,15 +8,13 @@ stored are skipped before analysis, so a rerun after a crash only analyses what 
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from typing import Any
 
+from accord.batch import progress_bar
 from accord.ingest import read_inputs
-from accord.ingest.readers import _FORMATS, _suffix, _walk  # the readers' own file walk, for the total
 from accord.records import Analysis, InputError, Record
 from accord.resources import Config, Resources
 from accord.store.store import Store
@@ -49,22 +47,6 @@ class IngestStats:
                 f"already stored, {self.errors} input errors; {self.events} events stored")
 
 
-def count_records(paths: Sequence[str]) -> int | None:
-    """How many records the paths hold (JSON Lines counted by line), for the progress bar's ETA."""
-    total = 0
-    for path in paths:
-        if path == "-":
-            return None
-        files = _walk(path) if os.path.isdir(path) else [path]
-        for file in files:
-            if _FORMATS.get(_suffix(file)) == "jsonl":
-                with open(file, "rb") as f:
-                    total += sum(1 for line in f if line.strip())
-            else:
-                total += 1
-    return total
-
-
 def _unseen(items: Iterable[Record | InputError], store: Store, stats: IngestStats, bar: Any,
             force: bool) -> Iterator[Record | InputError]:
     """The items that need analysing; stored ones are counted as skipped here."""
@@ -79,14 +61,6 @@ def _unseen(items: Iterable[Record | InputError], store: Store, stats: IngestSta
                 stats.skipped += 1
                 if bar is not None:
                     bar.update(1)
-
-
-def _progress(show: bool | None, paths: Sequence[str]) -> Any:
-    if not (sys.stderr.isatty() if show is None else show):
-        return None
-    from tqdm import tqdm
-
-    return tqdm(total=count_records(paths), unit=" docs", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
 
 
 def ingest_files(
@@ -106,7 +80,7 @@ def ingest_files(
 
     items = read_inputs(paths, max_chars=max_chars)
     stats = IngestStats()
-    bar = _progress(progress, paths)
+    bar = progress_bar(progress, paths)
     buffer: list[Analysis | InputError] = []
 
     def flush() -> None:
