@@ -30,7 +30,8 @@ def _open_out(path: str | None) -> Iterator[IO[str]]:
         yield f
 
 
-def _config(args: argparse.Namespace):
+def config_from_args(args: argparse.Namespace):
+    """The analysis Config that the options of `add_input_options` ask for (--kb)."""
     from accord.resources import Config
 
     return Config(kb_paths=tuple(Path(p) for p in (args.kb or [])))
@@ -62,7 +63,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             doc = analysis_to_json(result) if isinstance(result, Analysis) else result.to_json()
             out.write(json.dumps(doc, ensure_ascii=False) + "\n")
 
-        stats = run_files(args.paths, sink, config=_config(args), workers=args.workers, progress=args.progress)
+        stats = run_files(args.paths, sink, config=config_from_args(args), workers=args.workers, progress=args.progress)
     print(stats.summary(), file=sys.stderr)
     return 0
 
@@ -81,7 +82,7 @@ def cmd_code(args: argparse.Namespace) -> int:
             else:
                 print(f"error {result.message}", file=sys.stderr)
 
-        stats = run_files(args.paths, sink, config=_config(args), workers=args.workers, progress=args.progress)
+        stats = run_files(args.paths, sink, config=config_from_args(args), workers=args.workers, progress=args.progress)
     print(stats.summary(), file=sys.stderr)
     return 0
 
@@ -92,7 +93,7 @@ def cmd_actors(args: argparse.Namespace) -> int:
     if args.top < 1:
         print(f"accord: --top must be 1 or more, got {args.top}.", file=sys.stderr)
         return 2
-    report = unresolved_report(args.paths, config=_config(args), workers=args.workers, top=args.top,
+    report = unresolved_report(args.paths, config=config_from_args(args), workers=args.workers, top=args.top,
                                progress=args.progress)
     with _open_out(args.out) as out:
         write_actors(report.actors, out, args.format)

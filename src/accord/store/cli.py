@@ -66,7 +66,7 @@ def _add_output(p: argparse.ArgumentParser, default: str, formats: tuple[str, ..
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from accord.cli import _config
+    from accord.cli import config_from_args
     from accord.store.store import Store
 
     if args.batch_size < 1:
@@ -77,13 +77,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             if args.dask:
                 from accord.store.distributed import ingest_dask
 
-                stats = ingest_dask(args.paths, store, args.dask, config=_config(args), force=args.force,
+                stats = ingest_dask(args.paths, store, args.dask, config=config_from_args(args), force=args.force,
                                     partition_size=args.batch_size, parts_dir=args.parts, progress=args.progress,
                                     workers=args.workers)
             else:
                 from accord.store.ingest import ingest_files
 
-                stats = ingest_files(args.paths, store, config=_config(args), workers=args.workers,
+                stats = ingest_files(args.paths, store, config=config_from_args(args), workers=args.workers,
                                      batch_size=args.batch_size, force=args.force, progress=args.progress)
         except KeyboardInterrupt:
             print(f"accord: interrupted; what was stored stays in {args.db}. Run the same command again "
