@@ -50,6 +50,7 @@ from typing import Any
 
 from accord.errors import Errors, InputPathError
 from accord.eval.events import OLD_NAMES, _actor_country, _country, _prf, load_gold
+from accord.eval.metrics import prf
 from accord.nlp.model import parse_texts
 from accord.pipeline import analyze_stream
 from accord.records import Analysis, Event, Record
@@ -214,10 +215,7 @@ def predicted_spans(events: Iterable[Event], offsets: list[tuple[int, int]]) -> 
 
 
 def _partial(found: int, gold: int, correct: int, predicted: int) -> dict[str, Any]:
-    p = correct / predicted if predicted else 0.0
-    r = found / gold if gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
+    return {**prf(correct, predicted, found, gold),
             "gold_found": found, "gold_spans": gold, "predicted_correct": correct, "predicted_spans": predicted}
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from accord.errors import Errors, InputPathError
+from accord.eval.metrics import prf
 from accord.pipeline import analyze_stream
 from accord.records import Actor, Analysis, Record
 from accord.resources import Resources
@@ -88,10 +89,7 @@ def predicted_sets(analysis: Analysis) -> tuple[set[str], set[tuple]]:
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "tp": tp, "fp": fp, "fn": fn}
+    return {**prf(tp, tp + fp, tp, tp + fn), "tp": tp, "fp": fp, "fn": fn}
 
 
 def evaluate_events(path: Path, *, res: Resources | None = None, show_errors: bool = False) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from accord.errors import Errors, InputPathError
+from accord.eval.metrics import prf
 from accord.records import Place, Record
 
 TOPONYM_TYPES = {"Literal", "Mixed", "Literal_Modifier", "Embedded_Literal", "Coercion", "Metonymic",
@@ -126,12 +127,9 @@ def score(docs: list[tuple[GoldArticle, list[Place]]], show_errors: bool = False
             if show_errors and not ok:
                 errors.append({"article": art.id, "text": g.text, "predicted": p.name, "country": p.country,
                                "km": None if km is None else round(km)})
-    precision = n_match / n_pred if n_pred else 0.0
-    recall = n_match / n_gold if n_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     report: dict[str, Any] = {
         "articles": len(docs), "gold": n_gold, "predicted": n_pred, "matched": n_match,
-        "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+        **prf(n_match, n_pred, n_match, n_gold, digits=4),
         "geo_scored": n_geo, "accuracy_161km": round(n_ok / n_geo, 4) if n_geo else 0.0,
         "mean_error_km": round(sum(errors_km) / len(errors_km), 1) if errors_km else None,
     }

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from accord.errors import Errors, InputPathError
+from accord.eval.metrics import prf
 from accord.pipeline import analyze_stream
 from accord.records import Actor, Analysis, Quote, Record
 from accord.resources import Resources
@@ -219,11 +220,7 @@ def _match(gold: list[frozenset[int]], pred: list[frozenset[int]], exact: bool) 
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
-            "tp": tp, "fp": n_pred - tp, "fn": n_gold - tp}
+    return {**prf(tp, n_pred, tp, n_gold), "tp": tp, "fp": n_pred - tp, "fn": n_gold - tp}
 
 
 def score_document(text: str, gold: list[GoldAttribution], quotes: list[Quote]) -> dict[str, Any]:

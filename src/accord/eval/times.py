@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from accord.errors import Errors, InputPathError
+from accord.eval.metrics import prf
 from accord.nlp.model import load_nlp, parse_texts
 from accord.records import Analysis, Time
 from accord.registry import DocContext, get_layers
@@ -149,20 +150,17 @@ class Counts:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def report(self) -> dict[str, Any]:
-        def prf(p_num: int, r_num: int) -> dict[str, float]:
-            p = p_num / self.predicted if self.predicted else 0.0
-            r = r_num / self.gold if self.gold else 0.0
-            f = 2 * p * r / (p + r) if p + r else 0.0
-            return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+        def scores(p_num: int, r_num: int) -> dict[str, float]:
+            return prf(p_num, self.predicted, r_num, self.gold, digits=4)
 
         return {
             "gold": self.gold,
             "predicted": self.predicted,
-            "strict": {**prf(self.strict, self.strict), "correct": self.strict},
-            "relaxed": {**prf(self.relaxed_pred, self.relaxed_gold), "correct": self.relaxed_gold},
+            "strict": {**scores(self.strict, self.strict), "correct": self.strict},
+            "relaxed": {**scores(self.relaxed_pred, self.relaxed_gold), "correct": self.relaxed_gold},
             "type": {"accuracy": round(self.type_ok / self.pairs, 4) if self.pairs else 0.0,
                      "correct": self.type_ok, "pairs": self.pairs},
-            "value": {**prf(self.value_ok, self.value_ok), "correct": self.value_ok},
+            "value": {**scores(self.value_ok, self.value_ok), "correct": self.value_ok},
         }
 
 
