@@ -135,20 +135,17 @@ def dyads(request: Request, q: Annotated[DyadsParams, Query()]) -> dict[str, Any
 
 @data.get("/places", tags=["aggregates"], summary="Places of the matching events with coordinates and counts")
 def places(request: Request, q: Annotated[PlacesParams, Query()]) -> dict[str, Any]:
-    where, params = q.to_filter().where()
-    # The contract's aggregates have no place key; the store's documented tables answer it in one query.
-    rows = _read(request, lambda s: s.sql(
-        "SELECT place_name AS name, place_country AS country, lat, lon, quad_class, count(*) AS events, "
-        f"coalesce(sum(goldstein), 0) AS goldstein_sum FROM events e WHERE ({where}) AND lat IS NOT NULL "
-        "AND lon IS NOT NULL GROUP BY ALL", params).to_pylist())
-    return {"places": place_counts(rows)[: q.limit]}
+    flt = q.to_filter()
+    keys = ["place_name", "place_country", "lat", "lon", "quad_class"]
+    rows = _read(request, lambda s: s.aggregate(flt, keys).to_pylist())
+    return {"places": place_counts([r for r in rows if r["lat"] is not None and r["lon"] is not None])[: q.limit]}
 
 
 def place_counts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Rows per (place, quad class) merged per place: events, Goldstein sum and events per quad class."""
     found: dict[tuple, dict[str, Any]] = {}
     for row in rows:
-        key = (row["name"], row["country"], row["lat"], row["lon"])
+        key = (row["place_name"], row["place_country"], row["lat"], row["lon"])
         entry = found.setdefault(key, {"name": key[0], "country": key[1], "lat": key[2], "lon": key[3],
                                        "events": 0, "goldstein_sum": 0.0, "quad_class": {}})
         entry["events"] += row["events"]

@@ -118,6 +118,9 @@ GROUP_KEYS = {
     "source": "e.source_code",
     "target": "e.target_code",
     "place_country": "e.place_country",
+    "place_name": "e.place_name",
+    "lat": "e.lat",  # with place_name and lon: one group per point on a map
+    "lon": "e.lon",
     "publisher": "e.publisher",
 }
 INTERVALS = ("day", "week", "month", "year")
