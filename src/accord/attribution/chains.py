@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from accord.attribution.quotes import actor_at, speaker_of
+from accord.events.clause import trigger_root
 from accord.events.modality import SPEECH, TABLE, strongest
 from accord.records import Actor, Attribution, Event, Quote, Span
 
@@ -53,18 +54,12 @@ class _Link:
     according: bool = False
 
 
-def event_head(doc: Doc, event: Event) -> Token | None:
-    """The syntactic head of the event's trigger (the governor of a composed event)."""
-    words = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-    return words.root if words is not None else None
-
-
 def attribute_events(doc: Doc, events: list[Event], quotes: list[Quote],
                      by_token: dict[int, ActorMention]) -> None:
     """Fill every event's ``attribution`` chain and mark reported events ``reported``."""
     quote_cues = {(q.cue.start, q.cue.end) for q in quotes if q.cue is not None}
     for event in events:
-        head = event_head(doc, event)
+        head = trigger_root(doc, event)
         if head is None:
             continue
         links = _quote_links(event, head, quotes) + _parse_links(event, head, by_token, quote_cues)

@@ -19,9 +19,9 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from accord.attribution.chains import event_head
 from accord.attribution.cues import CUES
 from accord.events.classify import modified_noun
+from accord.events.clause import trigger_root
 from accord.records import Actor, Attribution, Event, Quote, Span
 
 CLAIM = "015"
@@ -36,7 +36,7 @@ def _violent(event: Event) -> bool:
 def apply_claims(doc: Doc, events: list[Event], quotes: list[Quote]) -> list[Event]:
     """Give claimed acts their claimant; return the speech events that are claims of their
     speaker's own act (for the caller to recode as 015)."""
-    heads = [event_head(doc, e) for e in events]
+    heads = [trigger_root(doc, e) for e in events]
     for event, head in zip(events, heads):
         if event.cameo == CLAIM and event.source and head is not None:
             scope = _claimed(head)

@@ -30,7 +30,7 @@ from datetime import timedelta
 
 from spacy.tokens import Doc
 
-from accord.events.clause import event_clause, trigger_tokens
+from accord.events.clause import event_clause, trigger_root, trigger_tokens
 from accord.records import Analysis, Event, Time
 from accord.time.anchors import anchored_value
 from accord.time.calendar import parse_value
@@ -116,5 +116,5 @@ def _tokens_of(doc: Doc, time: Time) -> set[int]:
 
 def _same_sentence(doc: Doc, time: Time, event: Event) -> bool:
     span = doc.char_span(time.start, time.end, alignment_mode="expand")
-    head = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    head = trigger_root(doc, event)
     return span is not None and head is not None and span.sent.start == head.sent.start
