@@ -197,6 +197,7 @@ def test_html_without_text(tmp_path: Path) -> None:
         ("empty.txt", b"", "A102"),
         ("empty.jsonl", b"\n\n", "A102"),
         ("empty.json", b"  \n", "A102"),
+        ("empty-list.json", b"[]", "A102"),
         ("empty.html", b"", "A102"),
         ("binary.txt", b"PK\x03\x04\x00\x00data", "A103"),
         ("binary.jsonl", b"\x00\x01\x02\n{}\n", "A103"),

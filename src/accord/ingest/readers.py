@@ -202,7 +202,9 @@ def _read_json(data: bytes, origin: str, max_chars: int) -> Iterator[Item]:
         line = getattr(exc, "lineno", None)
         yield _error("A105", f"{origin}:{line}" if line else origin, detail=_json_problem(exc))
         return
-    if isinstance(value, list):
+    if value == []:  # nothing to analyse, but the file must not vanish from the count
+        yield _error("A102", origin)
+    elif isinstance(value, list):
         for i, item in enumerate(value):
             yield json_record(item, f"{origin}[{i}]", max_chars)
     else:
