@@ -134,6 +134,14 @@ def test_jsonl_invalid_utf8_names_line_and_offset(tmp_path: Path) -> None:
     assert f"byte 0xe9 at byte offset {len(first) + 13}" in bad.message
 
 
+def test_jsonl_lone_surrogate_escapes_become_replacement_characters(tmp_path: Path) -> None:
+    # '"\\ud83d"' is half an emoji, as a string cut in UTF-16 leaves it; spaCy and UTF-8 writers refuse it.
+    path = write(tmp_path / "a.jsonl", '{"id": "s\\udc00", "text": "Rebels \\ud83d attacked.", "title": "cut \\ud83d"}\n')
+    record = only(path)
+    assert isinstance(record, Record)
+    assert (record.id, record.text, record.title) == ("s\ufffd", "Rebels \ufffd attacked.", "cut \ufffd")
+
+
 def test_jsonl_streams_without_reading_the_whole_file(tmp_path: Path) -> None:
     path = write(tmp_path / "a.jsonl", jsonl(*({"text": f"Story {i}."} for i in range(3))))
     stream = read_inputs([path])

@@ -47,6 +47,9 @@ _ALIASES = {
 _STDIN = "<stdin>"
 _TITLE_MAX = 300
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
+# Half a UTF-16 pair, as a JSON escape ("\ud83d") leaves when a string was cut mid-emoji: no
+# UTF-8 writer or tokenizer takes it, so it becomes U+FFFD (one character: offsets stay).
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def read_inputs(paths: Sequence[str], *, max_chars: int = 5_000_000) -> Iterator[Item]:
@@ -247,13 +250,13 @@ def _first_string(obj: dict[str, Any], keys: tuple[str, ...]) -> str | None:
     """The first alias holding a string: other types (a source object, null) are not guessed at."""
     for key in keys:
         if isinstance(obj.get(key), str):
-            return obj[key]
+            return _LONE_SURROGATE.sub("\ufffd", obj[key])
     return None
 
 
 def _record_id(value: object) -> str | None:
     if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value):
-        return str(value)
+        return _LONE_SURROGATE.sub("\ufffd", str(value))
     return None
 
 
