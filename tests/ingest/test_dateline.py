@@ -50,6 +50,8 @@ def test_datelines(opening: str, place: str, date: str | None, agency: str | Non
         ("BEIRUT, Feb 29 (Reuters) - ", "2015-03-01", "2012-02-29"),
         ("BEIRUT, Nov 31 (Reuters) - ", "2015-12-01", None),
         ("BEIRUT, Nov 14 (Reuters) - ", "not a date", None),
+        ("BEIRUT, Nov 14 (Reuters) - ", "9999-12-31", "9999-11-14"),  # the last day has no day after it
+        ("BEIRUT, Dec 31 (Reuters) - ", "0001-01-01", None),
         ("PARIS, 14 November 2013 (AFP) - ", "2015-11-15", "2013-11-14"),  # a written year wins
     ],
 )

@@ -126,9 +126,10 @@ def _resolve(written: str, reference_date: str | None) -> str | None:
 def _nearest_before(month: int, day: int, reference_date: str | None) -> str | None:
     """The latest month/day not after the reference plus one day (filing across midnight)."""
     try:
-        limit = date.fromisoformat(reference_date or "") + timedelta(days=1)
+        reference = date.fromisoformat(reference_date or "")
     except ValueError:
         return None
+    limit = reference + timedelta(days=1) if reference < date.max else reference
     for year in range(limit.year, limit.year - 9, -1):  # nine years reach back past a Feb 29
         try:
             candidate = date(year, month, day)
