@@ -251,6 +251,15 @@ def test_unreadable_file_in_a_folder(tmp_path: Path) -> None:
     assert isinstance(record, Record)
 
 
+def test_file_name_that_is_not_utf8_is_an_origin_writers_take(tmp_path: Path) -> None:
+    folder = str(tmp_path).encode()
+    Path((folder + b"/caf\xe9.txt").decode("utf-8", "surrogateescape")).write_bytes(b"")
+    error = only(str(tmp_path))
+    assert isinstance(error, InputError) and error.code == "A102"
+    assert error.origin == str(tmp_path / "caf\\xe9.txt")
+    json.dumps(error.to_json(), ensure_ascii=False).encode("utf-8")  # raised UnicodeEncodeError: '\udce9'
+
+
 def test_directory_recursion_sorting_and_filtering(tmp_path: Path) -> None:
     write(tmp_path / "b.txt", "B.")
     write(tmp_path / "a" / "z.jsonl", jsonl({"text": "AZ1."}, {"text": "AZ2."}))

@@ -110,21 +110,28 @@ def _suffix(path: str) -> str:
 
 
 def _read_file(path: str, fmt: str, max_chars: int) -> Iterator[Item]:
+    origin = _shown(path)
     try:
         with open(path, "rb") as stream:
             if fmt == "jsonl":  # streamed: JSON Lines files can be larger than memory
-                yield from _read_jsonl(stream, path, max_chars)
+                yield from _read_jsonl(stream, origin, max_chars)
                 return
             data = stream.read()
     except OSError as exc:
-        yield _error("A111", path, detail=exc.strerror or str(exc))
+        yield _error("A111", origin, detail=exc.strerror or str(exc))
         return
     if fmt == "json":
-        yield from _read_json(data, path, max_chars)
+        yield from _read_json(data, origin, max_chars)
     elif fmt == "html":
-        yield _read_html(data, path, max_chars)
+        yield _read_html(data, origin, max_chars)
     else:
-        yield _read_text(data, path, max_chars)
+        yield _read_text(data, origin, max_chars)
+
+
+def _shown(path: str) -> str:
+    """The path as an origin any UTF-8 writer takes: a file name's bytes that are not UTF-8
+    (which Python keeps as lone surrogates) are written as ``\\xNN``."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _read_stdin(max_chars: int) -> Iterator[Item]:
