@@ -241,6 +241,8 @@ def json_record(value: Any, origin: str, max_chars: int) -> Item:
     text = found["text"]
     if text is None:
         return _error("A106", origin, id=record_id, fields=", ".join(_ALIASES["text"]))
+    if "\0" in text:  # "\u0000" in JSON: refused as a NUL byte in a file is, by the CLI and the API alike
+        return _error("A103", origin, id=record_id)
     return _record(
         _newlines(text),
         origin,
