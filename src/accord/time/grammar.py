@@ -523,15 +523,16 @@ _CHECKS: dict[str, Callable[[Match, _Around], bool]] = {
 }
 
 
-def select(candidates: list[Match], within: tuple[int, int] | None = None) -> list[Match]:
-    """Greedily take the best candidates (as sorted) that do not overlap, in text order;
-    with ``within``, only those inside that stretch of text."""
+def select(candidates: list[Match]) -> list[Match]:
+    """Greedily take the best candidates (as sorted) that do not overlap, in text order.
+
+    A match is a run of whole tokens, so two overlap exactly when they share a token."""
     taken: list[Match] = []
+    used: set[int] = set()
     for m in candidates:
-        if within is not None and not (within[0] <= m.start and m.end <= within[1]
-                                       and (m.start, m.end) != within):
-            continue
-        if all(m.end <= o.start or o.end <= m.start for o in taken):
+        indices = range(m.toks[0].i, m.toks[-1].i + 1)
+        if not any(i in used for i in indices):
+            used.update(indices)
             taken.append(m)
     return sorted(taken, key=lambda m: m.start)
 

@@ -14,6 +14,7 @@ date with a tense, and every absolute form news uses is a fixed token pattern he
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import deque
 from datetime import date
 from functools import lru_cache
 
@@ -76,18 +77,22 @@ def find_times(doc: Doc, document_date: str | None) -> list[Time]:
     anchor = parse_anchor(document_date)
     parse = _Parse(doc)
     lex = load_lexicon()
-    toks = tokenize(doc.text)
+    text = doc.text  # spaCy joins doc.text anew on every access: once per document, not per expression
+    toks = tokenize(text)
     hints = Hints(tag=parse.tag, ent=parse.ent)
     classify(toks, lex, hints)
-    toks = merge_spelled_years(toks, doc.text, hints)
+    toks = merge_spelled_years(toks, text, hints)
     candidates = _grammar().candidates(toks)
-    pending = select(candidates)
+    by_first: dict[int, list[tuple[int, Match]]] = {}  # (rank, candidate) by first token: those inside a match
+    for rank, c in enumerate(candidates):
+        by_first.setdefault(c.toks[0].i, []).append((rank, c))
+    pending = deque(select(candidates))
     results: list[tuple[Match, str, str]] = []
-    history: list[tuple[int, Point]] = []  # (sentence, point) of the calendar times so far
+    history: list[tuple[int, Point]] = []  # (sentence, point) of the calendar times so far, in text order
     while pending:
-        m = pending.pop(0)
+        m = pending.popleft()
         sent = parse.sentence(m.start)
-        focus = next((p for s, p in reversed(history) if sent - s <= FOCUS_SENTENCES), None)
+        focus = history[-1][1] if history and sent - history[-1][0] <= FOCUS_SENTENCES else None
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         first = m.toks[0]
         prev_word = toks[first.i - 1].word if first.i else None
@@ -96,7 +101,7 @@ def find_times(doc: Doc, document_date: str | None) -> list[Time]:
                       focus=focus, lex=lex, next_tok=next_tok)
         result = RULES[m.rule](m, ctx)
         if result is None:  # no value after all: the best shorter candidates inside it instead
-            pending[:0] = select(candidates, within=(m.start, m.end))
+            pending.extendleft(reversed(select(_inside(m, by_first))))
             continue
         kind, value = result
         results.append((m, kind, value))
@@ -104,8 +109,15 @@ def find_times(doc: Doc, document_date: str | None) -> list[Time]:
         if point is not None:
             history.append((sent, point))
     _date_complements(results)
-    return [Time(id=f"t{i}", start=m.start, end=m.end, text=doc.text[m.start:m.end], type=kind, value=value)
+    return [Time(id=f"t{i}", start=m.start, end=m.end, text=text[m.start:m.end], type=kind, value=value)
             for i, (m, kind, value) in enumerate(results, start=1)]
+
+
+def _inside(m: Match, by_first: dict[int, list[tuple[int, Match]]]) -> list[Match]:
+    """The candidates within ``m`` but not ``m`` itself, best first (in their rank order)."""
+    inside = [(rank, c) for i in range(m.toks[0].i, m.toks[-1].i + 1) for rank, c in by_first.get(i, ())
+              if c.end <= m.end and (c.start, c.end) != (m.start, m.end)]
+    return [c for _, c in sorted(inside, key=lambda rc: rc[0])]
 
 
 def _date_complements(results: list[tuple[Match, str, str]]) -> None:
