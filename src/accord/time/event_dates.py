@@ -26,9 +26,10 @@ is its ISO year; a quarter or half year is its month or year likewise; a decade 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import timedelta
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from accord.events.clause import event_clause, trigger_root, trigger_tokens
 from accord.records import Analysis, Event, Time
@@ -55,24 +56,37 @@ def spec_date(value: str) -> str | None:
 
 
 def date_events(doc: Doc, analysis: Analysis) -> None:
-    """Set ``date``, ``date_basis``, ``date_value`` and ``date_time`` of every event, in place."""
+    """Set ``date``, ``date_basis``, ``date_value`` and ``date_time`` of every event, in place.
+
+    Times and anchors are indexed by token and sentence, so the cost is linear in the document."""
     floor = analysis.dateline.end if analysis.dateline else 0  # the dateline's date is the story's
     times = [t for t in analysis.times
              if t.type in ("DATE", "TIME") and t.start >= floor and spec_date(t.value) is not None]
-    anchors = _anchors(doc, times)
+    spans = {id(t): doc.char_span(t.start, t.end, alignment_mode="expand") for t in times}
+    anchors = _anchors(doc, times, spans)
     anchor_times = {id(t) for t, _, _ in anchors}
-    own_times = [t for t in times if id(t) not in anchor_times and not _bound(doc, t)]
+    own_at: dict[int, tuple[int, Time]] = {}  # token -> (rank, the first own time over it)
+    for rank, t in enumerate(t for t in times if id(t) not in anchor_times and not _bound(doc, spans[id(t)])):
+        for tok in spans[id(t)] or ():
+            own_at.setdefault(tok.i, (rank, t))
+    anchored_at: dict[int, tuple[int, Time, str]] = {}  # verb -> (rank, the first anchor introducing it)
+    anchors_in: dict[int, list[tuple[Time, int]]] = {}  # sentence start -> its anchors, in order
+    for rank, (t, verb, value) in enumerate(anchors):
+        anchored_at.setdefault(verb, (rank, t, value))
+        anchors_in.setdefault(spans[id(t)].sent.start, []).append((t, verb))
     for event in analysis.events:
         _set(event, None, analysis.date, analysis.date_basis if analysis.date else "none")
         heads = {t.i for t in trigger_tokens(doc, event)}
         clause = event_clause(doc, event)
-        anchored = next(((t, v) for t, verb, v in anchors if verb in heads), None)
-        main = next((t for t, verb, _ in anchors if verb not in clause and _same_sentence(doc, t, event)), None)
-        own = next((t for t in own_times if _tokens_of(doc, t) & clause), None)
+        anchored = min((anchored_at[v] for v in heads if v in anchored_at), default=None, key=lambda a: a[0])
+        head = trigger_root(doc, event)
+        here = anchors_in.get(head.sent.start, []) if head is not None else []
+        main = next((t for t, verb in here if verb not in clause), None)
+        own = min((own_at[i] for i in clause if i in own_at), default=None, key=lambda rt: rt[0])
         if anchored is not None:
-            _set(event, anchored[0], anchored[1], "text")
+            _set(event, anchored[1], anchored[2], "text")
         elif own is not None:
-            _set(event, own, own.value, "text")
+            _set(event, own[1], own[1].value, "text")
         elif main is not None:
             _set(event, main, main.value, "text")
 
@@ -84,14 +98,15 @@ def _set(event: Event, time: Time | None, value: str | None, basis: str) -> None
     event.date_basis = basis if event.date else "none"
 
 
-def _anchors(doc: Doc, times: list[Time]) -> list[tuple[Time, int, str]]:
+def _anchors(doc: Doc, times: list[Time], spans: dict[int, Span | None]) -> list[tuple[Time, int, str]]:
     """(expression, index of the verb it introduces, that verb's date) for each anchor."""
     out = []
+    starts = [t.start for t in times]  # in text order, never overlapping
     for time in times:
         value = anchored_value(time)
-        span = doc.char_span(time.start, time.end, alignment_mode="expand")
+        span = spans[id(time)]
         if value is None or span is None or span.end >= len(doc) or doc[span.end].is_punct \
-                or any(t.start <= doc[span.end].idx < t.end for t in times):
+                or _within(times, starts, doc[span.end].idx):
             continue  # "the day before, ..." and "two days before Christmas" introduce no clause
         word = span[-1]  # "after" / "before"
         verb = word.head if word.dep_ == "mark" else next((c for c in word.children if c.dep_ == "pcomp"), None)
@@ -103,18 +118,12 @@ def _anchors(doc: Doc, times: list[Time]) -> list[tuple[Time, int, str]]:
     return out
 
 
-def _bound(doc: Doc, time: Time) -> bool:
+def _within(times: list[Time], starts: list[int], offset: int) -> bool:
+    """Whether ``offset`` falls inside one of ``times`` (``starts`` their starts, sorted)."""
+    i = bisect_right(starts, offset) - 1
+    return i >= 0 and offset < times[i].end
+
+
+def _bound(doc: Doc, span: Span | None) -> bool:
     """"since March 2015", "until January": where a span starts or ends, not when the event was."""
-    span = doc.char_span(time.start, time.end, alignment_mode="expand")
     return span is not None and span.start > 0 and doc[span.start - 1].lower_ in SPAN_BOUNDS
-
-
-def _tokens_of(doc: Doc, time: Time) -> set[int]:
-    span = doc.char_span(time.start, time.end, alignment_mode="expand")
-    return {t.i for t in span} if span is not None else set()
-
-
-def _same_sentence(doc: Doc, time: Time, event: Event) -> bool:
-    span = doc.char_span(time.start, time.end, alignment_mode="expand")
-    head = trigger_root(doc, event)
-    return span is not None and head is not None and span.sent.start == head.sent.start
