@@ -34,6 +34,7 @@ neither); an event's ``fatalities`` / ``injured`` is its largest count of that k
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -294,15 +295,14 @@ def find_pairs(sent: Span, blocked: set[int], lex: Lexicon) -> list[Pair]:
 # ---------------------------------------------------------------- what a count belongs to
 
 
-def _cumulative(pair: Pair, doc: Doc, lex: Lexicon) -> Token | None | bool:
+def _cumulative(pair: Pair, scene: _Scene) -> Token | None | bool:
     """The conflict noun of a cumulative toll (True if cumulative with none named), else None."""
-    word = pair.word
+    word, words, lex = pair.word, scene.words, scene.lex
     heads = [word] + ([word.head] if word.dep_ in ("relcl", "acl") else [])
     clause = clause_tokens(heads) | set(range(pair.start, pair.end))
     toks = sorted(clause)
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in word.children)
-    conflict = next((doc[i] for i in toks if lex.cls(doc[i]) == "CONFLICT"), None)
-    words = list(doc)
+    conflict = next((words[i] for i in toks if lex.cls(words[i]) == "CONFLICT"), None)
     cue = any(lex.phrase_at(words, i, lex.words, "CUMULATIVE") for i in toks)
     if conflict is not None and (perfect or cue):
         return conflict
@@ -317,10 +317,59 @@ def _is_violent(event: Event, lex: Lexicon) -> bool:
     return event.cameo.startswith(lex.violent)
 
 
-def _event_for(pair: Pair, doc: Doc, events: list[Event], by_token: dict[int, Place], lex: Lexicon,
-               places: dict[str, Place]) -> Event | None:
+class _Scene:
+    """The document's places and violent events, indexed once so that attaching a count costs
+    the same however long the document is."""
+
+    def __init__(self, doc: Doc, analysis: Analysis, lex: Lexicon):
+        self.doc, self.words, self.lex = doc, list(doc), lex
+        self.places = {p.id: p for p in analysis.places}
+        self.by_token: dict[int, Place] = {}
+        for p in analysis.places:
+            span = doc.char_span(p.start, p.end, alignment_mode="expand")
+            for tok in span or ():
+                self.by_token.setdefault(tok.i, p)
+        self.violent = sorted((e.trigger.start, rank, e) for rank, e in enumerate(analysis.events)
+                              if _is_violent(e, lex))
+        self.starts = [start for start, _, _ in self.violent]
+        # The first violent event at a place, as _same_place compares places: by GeoNames id
+        # when both have one, else by name.
+        self.by_id: dict[int, tuple[int, Event]] = {}
+        self.by_name_no_id: dict[str, tuple[int, Event]] = {}
+        self.by_name: dict[str, tuple[int, Event]] = {}
+        for _, rank, e in sorted(self.violent, key=lambda v: v[1]):
+            other = self.places.get(e.place or "")
+            if other is None:
+                continue
+            if other.geonameid is not None:
+                self.by_id.setdefault(other.geonameid, (rank, e))
+            else:
+                self.by_name_no_id.setdefault(_place_name(other), (rank, e))
+            self.by_name.setdefault(_place_name(other), (rank, e))
+
+    def violent_in(self, sent: Span) -> list[Event]:
+        """The violent events whose trigger starts in ``sent``, in the order of the analysis."""
+        lo, hi = bisect_left(self.starts, sent.start_char), bisect_left(self.starts, sent.end_char)
+        return [e for _, _, e in sorted(self.violent[lo:hi], key=lambda v: v[1])]
+
+    def violent_at(self, place: Place) -> Event | None:
+        """The first violent event at the same place (the same GeoNames id, or name)."""
+        if place.geonameid is None:
+            found = self.by_name.get(_place_name(place))
+        else:
+            options = [self.by_id.get(place.geonameid), self.by_name_no_id.get(_place_name(place))]
+            found = min((o for o in options if o is not None), default=None, key=lambda o: o[0])
+        return found[1] if found is not None else None
+
+
+def _place_name(place: Place) -> str:
+    return (place.name or place.text).lower()
+
+
+def _event_for(pair: Pair, scene: _Scene) -> Event | None:
+    doc, lex = scene.doc, scene.lex
     sent = pair.word.sent
-    here = [e for e in events if _is_violent(e, lex) and sent.start_char <= e.trigger.start < sent.end_char]
+    here = scene.violent_in(sent)
     for e in here:
         if pair.word.i in {t.i for t in trigger_tokens(doc, e)}:
             return _main_incident(e, doc, here)
@@ -334,13 +383,12 @@ def _event_for(pair: Pair, doc: Doc, events: list[Event], by_token: dict[int, Pl
     incident = [t for t in sent if lex.cls(t) == "INCIDENT"]
     for noun in incident:  # "the attacks in Paris ...": the violent event at that place
         area = {t.i for t in noun.subtree} | {t.i for t in noun.children if t.dep_ == "compound"}
-        place = _place_at(area, by_token)
+        place = _place_at(area, scene.by_token)
         if place is None:
             continue
-        for e in events:
-            other = places.get(e.place or "")
-            if _is_violent(e, lex) and other is not None and _same_place(place, other):
-                return e
+        event = scene.violent_at(place)
+        if event is not None:
+            return event
     return None
 
 
@@ -353,12 +401,6 @@ def _main_incident(event: Event, doc: Doc, here: list[Event]) -> Event:
     return event
 
 
-def _same_place(a: Place, b: Place) -> bool:
-    if a.geonameid is not None and b.geonameid is not None:
-        return a.geonameid == b.geonameid
-    return (a.name or a.text).lower() == (b.name or b.text).lower()
-
-
 def find_casualties(doc: Doc, analysis: Analysis) -> list[Casualty]:
     """Every casualty count of the document; sets ``fatalities`` / ``injured`` of their events."""
     lex = load_lexicon()
@@ -367,44 +409,37 @@ def find_casualties(doc: Doc, analysis: Analysis) -> list[Casualty]:
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is not None:
             blocked.update(range(span.start, span.end))
-    by_token: dict[int, Place] = {}
-    for p in analysis.places:
-        span = doc.char_span(p.start, p.end, alignment_mode="expand")
-        if span is not None:
-            for tok in span:
-                by_token.setdefault(tok.i, p)
-    places = {p.id: p for p in analysis.places}
+    scene = _Scene(doc, analysis, lex)
     floor = analysis.dateline.end if analysis.dateline else 0
     out: list[Casualty] = []
     for sent in doc.sents:
         if sent.end_char <= floor:
             continue
         for pair in find_pairs(sent, blocked, lex):
-            out.append(_casualty(pair, doc, analysis, by_token, places, lex, len(out) + 1))
+            out.append(_casualty(pair, scene, len(out) + 1))
     return out
 
 
-def _casualty(pair: Pair, doc: Doc, analysis: Analysis, by_token: dict[int, Place], places: dict[str, Place],
-              lex: Lexicon, n: int) -> Casualty:
-    phrase = doc[pair.start:pair.end]
+def _casualty(pair: Pair, scene: _Scene, n: int) -> Casualty:
+    phrase = scene.doc[pair.start:pair.end]
     count = Count(pair.count.min, pair.count.max, phrase.text)
     casualty = Casualty(id=f"c{n}", kind=pair.kind, count=count, scope="event",
                         start=phrase.start_char, end=phrase.end_char)
-    conflict = _cumulative(pair, doc, lex)
+    conflict = _cumulative(pair, scene)
     if conflict is not None:
         casualty.scope = "conflict"
         area = clause_tokens([pair.word])
         if isinstance(conflict, Token):
             left = min(t.i for t in conflict.subtree if t.i <= conflict.i)
-            words = doc[left:conflict.i + 1]
+            words = scene.doc[left:conflict.i + 1]
             casualty.conflict = TextSpan(words.start_char, words.end_char, words.text)
             area |= {t.i for t in conflict.subtree}
         if pair.word.dep_ == "relcl":  # "Syria, where 250,000 people have been killed"
             area.add(pair.word.head.i)
-        place = _place_at(area, by_token)
+        place = _place_at(area, scene.by_token)
         casualty.place = place.id if place else None
         return casualty
-    event = _event_for(pair, doc, analysis.events, by_token, lex, places)
+    event = _event_for(pair, scene)
     if event is not None:
         casualty.event = event.id
         casualty.place = event.place
