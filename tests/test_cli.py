@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 
 import pytest
 
 from accord.cli import main
+from accord.records import InputError
 
 
 @pytest.fixture
@@ -130,3 +132,91 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert proc.stdout.startswith("doc_id,")
     assert "BrokenPipeError" not in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_output_onto_an_input_is_refused_before_anything_is_opened(cli, feed):
+    before = feed.read_bytes()
+    for command, out in (("analyze", str(feed)), ("code", str(feed.parent / "." / feed.name))):
+        code, out_text, err = cli(command, str(feed), "-o", out)
+        assert code == 2 and out_text == ""
+        assert err.startswith(f"accord: [A114] {out}: the output is the input itself") and len(err.splitlines()) == 1
+    assert feed.read_bytes() == before  # was truncated, then "(nothing lost)" and exit 0
+
+
+def test_output_inside_an_input_folder_is_refused(cli, feed):
+    code, _, err = cli("analyze", str(feed.parent), "-o", str(feed.parent / "out.jsonl"))
+    assert code == 2 and "[A114]" in err and "input folder" in err
+    assert not (feed.parent / "out.jsonl").exists()
+
+
+def test_kb_import_onto_its_dump_is_refused(cli, tmp_path):
+    dump = tmp_path / "dump.json"
+    dump.write_text("[\n]\n")
+    code, _, err = cli("kb", "import-wikidata", str(dump), "-o", str(dump))
+    assert code == 2 and "[A114]" in err and dump.read_text() == "[\n]\n"
+
+
+def test_a_stopped_run_leaves_the_old_output_whole(cli, feed, monkeypatch, tmp_path):
+    out = tmp_path / "analyses.jsonl"
+    out.write_text("the last complete run\n")
+
+    def stopped(paths, sink, **options):
+        sink(InputError(origin="x", code="A102", message="[A102] x: empty"))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("accord.batch.run_files", stopped)
+    code, _, err = cli("analyze", str(feed), "-o", str(out))
+    assert code == 130 and "interrupted" in err
+    assert out.read_text() == "the last complete run\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name != "feed.jsonl"] == ["analyses.jsonl"]  # no temporary left
+
+
+def test_a_missing_input_leaves_the_old_output_whole(cli, tmp_path):
+    out = tmp_path / "events.csv"
+    out.write_text("old\n")
+    code, _, err = cli("code", str(tmp_path / "nope.jsonl"), "-o", str(out))
+    assert code == 2 and "[A101]" in err and out.read_text() == "old\n"
+
+
+def test_output_into_a_folder_is_a_one_line_error(cli, feed, tmp_path):
+    code, _, err = cli("analyze", str(feed), "-o", str(tmp_path))
+    assert code == 2 and err.startswith("accord: [A117]") and len(err.splitlines()) == 1
+
+
+def test_max_chars_option_and_its_advice(cli, tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text("Rebels attacked a Syrian army post near Aleppo.")
+    code, out, err = cli("analyze", str(path), "--max-chars", "20")
+    [doc] = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and doc["error"]["code"] == "A110"
+    assert "over the limit of 20" in doc["error"]["message"] and "--max-chars N" in doc["error"]["message"]
+    code, out, _ = cli("code", str(path), "--max-chars", "47", "--format", "jsonl")
+    assert code == 0 and json.loads(out.splitlines()[0])["plover"] == "ASSAULT"
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "many"])
+def test_max_chars_must_be_a_positive_number(cli, feed, value):
+    with pytest.raises(SystemExit) as exc:
+        main(["analyze", str(feed), "--max-chars", value])
+    assert exc.value.code == 2
+
+
+def test_symbolic_link_loop_given_is_reported_as_a_loop(cli, tmp_path):
+    loop = tmp_path / "loop.jsonl"
+    loop.symlink_to(loop)
+    code, out, err = cli("analyze", str(loop))
+    assert code == 2 and out == ""
+    assert "[A115]" in err and "symbolic link loop" in err and "[A101]" not in err and len(err.splitlines()) == 1
+
+
+def test_named_pipe_is_refused_not_waited_on(cli, tmp_path):
+    pipe = tmp_path / "feed.jsonl"
+    os.mkfifo(pipe)
+    code, _, err = cli("code", str(pipe))
+    assert code == 2 and "[A116]" in err and "named pipe" in err
+    folder = tmp_path / "in"
+    folder.mkdir()
+    os.mkfifo(folder / "a.txt")
+    code, out, err = cli("analyze", str(folder))
+    [doc] = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and doc["error"]["code"] == "A116" and "1 errors (nothing lost)" in err

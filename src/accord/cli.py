@@ -1,6 +1,7 @@
 """The ``accord`` command: argument parsing only; the work is done by library functions.
 
-Exit codes: 0 success, 1 an accord error (message on stderr), 2 bad usage or a missing path.
+Exit codes: 0 success, 1 an accord error (message on stderr), 2 bad usage or a path that cannot be
+used (missing, a loop, a pipe; an output that is an input or cannot be written), before anything is read.
 """
 
 from __future__ import annotations
@@ -10,24 +11,13 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Iterator
 
 from accord.errors import AccordError, InputPathError
+from accord.outfiles import atomic_output, check_output
 
 GOLD = "../shared/gold"  # default gold files, relative to the current directory
 EPILOG = "Docs: README.md and shared/spec/analysis-format.md. Errors carry codes like [A101] with advice."
-
-
-@contextmanager
-def _open_out(path: str | None) -> Iterator[IO[str]]:
-    if path in (None, "-"):
-        yield sys.stdout
-        return
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        yield f
 
 
 def config_from_args(args: argparse.Namespace):
@@ -37,33 +27,61 @@ def config_from_args(args: argparse.Namespace):
     return Config(kb_paths=tuple(Path(p) for p in (args.kb or [])))
 
 
+def check_paths(args: argparse.Namespace, out: str | None) -> None:
+    """Check the inputs of `add_input_options` (paths, --kb), then that ``out`` is none of them
+    (A114): a bad one ends the command (exit 2) before anything is opened or written."""
+    from accord.ingest.readers import check_input_path
+
+    inputs = [*args.paths, *(args.kb or [])]
+    for path in inputs:
+        if path != "-":
+            check_input_path(path)
+    check_output(out, inputs)
+
+
+def _count_arg(text: str) -> int:
+    """A whole number of 1 or more, for argparse; anything else is a usage error."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {text!r}")
+    return value
+
+
 def add_input_options(p: argparse.ArgumentParser) -> None:
-    """Input paths, --workers, --kb and --progress: what every command that analyses files takes."""
+    """Input paths, --workers, --kb, --max-chars and --progress: what every command that analyses files takes."""
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="files (.txt, .jsonl, .json, .html) or directories (read recursively); '-' reads stdin")
     p.add_argument("--workers", type=int, default=1, metavar="N",
                    help="worker processes, each loads the model once (default 1)")
     p.add_argument("--kb", action="append", metavar="FILE",
                    help="extra actor file layered over the built-in knowledge base (repeatable)")
+    p.add_argument("--max-chars", type=_count_arg, default=5_000_000, metavar="N",
+                   help="a longer text is an error record (A110), not analysed (default %(default)s)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar on stderr (default: when stderr is a terminal)")
 
 
 def _add_run_options(p: argparse.ArgumentParser) -> None:
     add_input_options(p)
-    p.add_argument("-o", "--out", metavar="FILE", help="write here instead of standard output")
+    p.add_argument("-o", "--out", metavar="FILE",
+                   help="write here instead of standard output; replaced only when the run completes")
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     from accord.batch import run_files
     from accord.records import Analysis, analysis_to_json
 
-    with _open_out(args.out) as out:
+    check_paths(args, args.out)
+    with atomic_output(args.out) as out:
         def sink(result) -> None:
             doc = analysis_to_json(result) if isinstance(result, Analysis) else result.to_json()
             out.write(json.dumps(doc, ensure_ascii=False) + "\n")
 
-        stats = run_files(args.paths, sink, config=config_from_args(args), workers=args.workers, progress=args.progress)
+        stats = run_files(args.paths, sink, config=config_from_args(args), workers=args.workers,
+                          progress=args.progress, max_chars=args.max_chars)
     print(stats.summary(), file=sys.stderr)
     return 0
 
@@ -73,7 +91,8 @@ def cmd_code(args: argparse.Namespace) -> int:
     from accord.events.flat import RowWriter, event_rows
     from accord.records import Analysis
 
-    with _open_out(args.out) as out:
+    check_paths(args, args.out)
+    with atomic_output(args.out) as out:
         writer = RowWriter(out, args.format)
 
         def sink(result) -> None:
@@ -82,7 +101,8 @@ def cmd_code(args: argparse.Namespace) -> int:
             else:
                 print(f"error {result.message}", file=sys.stderr)
 
-        stats = run_files(args.paths, sink, config=config_from_args(args), workers=args.workers, progress=args.progress)
+        stats = run_files(args.paths, sink, config=config_from_args(args), workers=args.workers,
+                          progress=args.progress, max_chars=args.max_chars)
     print(stats.summary(), file=sys.stderr)
     return 0
 
@@ -93,9 +113,10 @@ def cmd_actors(args: argparse.Namespace) -> int:
     if args.top < 1:
         print(f"accord: --top must be 1 or more, got {args.top}.", file=sys.stderr)
         return 2
-    report = unresolved_report(args.paths, config=config_from_args(args), workers=args.workers, top=args.top,
-                               progress=args.progress)
-    with _open_out(args.out) as out:
+    check_paths(args, args.out)
+    with atomic_output(args.out) as out:
+        report = unresolved_report(args.paths, config=config_from_args(args), workers=args.workers, top=args.top,
+                                   progress=args.progress, max_chars=args.max_chars)
         write_actors(report.actors, out, args.format)
     print(f"{report.stats.summary()}; {report.mentions} unresolved or provisional mentions "
           f"of {report.names} names", file=sys.stderr)
@@ -153,12 +174,11 @@ def cmd_eval_actors(args: argparse.Namespace) -> int:
 
 
 def _existing(paths: Sequence[str]) -> list[Path]:
-    """The paths, each checked to exist (InputPathError, exit 2, otherwise)."""
-    from accord.errors import Errors
+    """The paths, each checked to name a file (InputPathError, exit 2, otherwise: A101, A115, A116)."""
+    from accord.ingest.readers import check_input_path
 
     for path in paths:
-        if not Path(path).exists():
-            raise InputPathError(Errors.A101.format(path=path))
+        check_input_path(path)
     return [Path(p) for p in paths]
 
 
@@ -236,7 +256,9 @@ def cmd_kb_validate(args: argparse.Namespace) -> int:
 def cmd_kb_import_wikidata(args: argparse.Namespace) -> int:
     from accord.actors.wikidata import import_dump, load_classes, load_positions
 
-    dump, *_ = _existing([args.dump, *(p for p in (args.positions, args.classes) if p)])
+    inputs = [args.dump, *(p for p in (args.positions, args.classes) if p)]
+    dump, *_ = _existing(inputs)
+    check_output(args.out, inputs)
     positions = {**load_positions(), **(load_positions(args.positions) if args.positions else {})}
     classes = {**load_classes(), **(load_classes(args.classes) if args.classes else {})}
     stats = import_dump(dump, Path(args.out), since=args.since, positions=positions, classes=classes)

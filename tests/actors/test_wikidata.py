@@ -183,7 +183,7 @@ def test_malformed_lines_are_counted_and_a_non_dump_fails(tmp_path: Path) -> Non
     out = tmp_path / "never.jsonl"
     with pytest.raises(DataFileError, match=r"junk.json:1: not a Wikidata JSON dump"):
         import_dump(junk, out)
-    assert not out.exists() and not (tmp_path / "never.jsonl.part").exists()
+    assert not out.exists() and not list(tmp_path.glob(".never.jsonl.*"))
 
 
 @pytest.mark.parametrize(

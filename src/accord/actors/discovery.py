@@ -165,6 +165,7 @@ def unresolved_report(
     workers: int = 1,
     top: int | None = 50,
     progress: bool | None = False,
+    max_chars: int = 5_000_000,
 ) -> UnresolvedReport:
     """Run the pipeline over ``paths`` and count the names the KB lacks (top ``top``; None: all)."""
     counter = UnresolvedCounter()
@@ -173,7 +174,7 @@ def unresolved_report(
         if isinstance(result, Analysis):
             counter.add(result)
 
-    stats = run_files(paths, sink, config=config, res=res, workers=workers, progress=progress)
+    stats = run_files(paths, sink, config=config, res=res, workers=workers, progress=progress, max_chars=max_chars)
     return UnresolvedReport(counter.top(top), len(counter.tallies), counter.mentions, stats)
 
 

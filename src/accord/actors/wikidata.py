@@ -17,7 +17,6 @@ import bz2
 import calendar
 import gzip
 import json
-import os
 import re
 import tempfile
 from collections import Counter
@@ -29,6 +28,7 @@ from typing import IO, Any
 from accord.actors.kb import FORMAT_VERSION, actor_problems, normalize
 from accord.datafiles import read_data
 from accord.errors import DataFileError, Errors
+from accord.outfiles import atomic_output
 
 POSITIONS = "actors/wikidata-positions.tsv"
 CLASSES = "actors/wikidata-classes.tsv"
@@ -326,7 +326,7 @@ def import_dump(
     Countries (a P31 class of type country in the class table, code P297), people (P31 Q5) with
     positions held (P39) that map to a code, and organisations of a class in the class table
     with a P17 country. ``since`` (YYYY-MM-DD) leaves out roles that ended before it, and people
-    left with none. ``out`` is written whole or not at all (``out.part`` until done).
+    left with none. ``out`` is written whole or not at all (:func:`accord.outfiles.atomic_output`).
     """
     if since is not None and not _DAY.match(since):
         raise ValueError(f"since must be YYYY-MM-DD, got {since!r}")
@@ -337,8 +337,6 @@ def import_dump(
     countries: list[dict[str, Any]] = []  # country records, in dump order
     seen_positions: dict[str, list[str]] = {}  # table position QID -> countries the dump gives it
     offices: dict[str, tuple[str, list[str]]] = {}  # minister/president post QID -> (label, countries)
-    out = Path(out)
-    part = out.with_name(out.name + ".part")
     with tempfile.TemporaryFile("w+", encoding="utf-8") as spill:
         try:
             with open_dump(dump) as lines:
@@ -355,25 +353,20 @@ def import_dump(
             problem = Errors.A201.format(path=str(dump), line=stats.malformed_lines[0], problem=what)
             raise DataFileError(str(dump), [problem])
         usable = _confirm(positions, seen_positions, stats)
-        out.parent.mkdir(parents=True, exist_ok=True)
         spill.seek(0)
-        try:
-            with open(part, "w", encoding="utf-8", newline="\n") as f:
-                header = {"format": "accord.actors", "version": FORMAT_VERSION,
-                          "from": f"Wikidata dump {Path(dump).name} (CC0), by accord kb import-wikidata"}
-                f.write(json.dumps(header, ensure_ascii=False) + "\n")
-                written: set[str] = set()
-                for rec in countries:
+        with atomic_output(str(out)) as f:
+            header = {"format": "accord.actors", "version": FORMAT_VERSION,
+                      "from": f"Wikidata dump {Path(dump).name} (CC0), by accord kb import-wikidata"}
+            f.write(json.dumps(header, ensure_ascii=False) + "\n")
+            written: set[str] = set()
+            for rec in countries:
+                _write(f, rec, stats, written)
+            for raw in spill:
+                item = json.loads(raw)
+                rec = (_person(item, usable, offices, country_iso, since, stats) if item["kind"] == "person"
+                       else _organisation(item, country_iso, stats))
+                if rec is not None:
                     _write(f, rec, stats, written)
-                for raw in spill:
-                    item = json.loads(raw)
-                    rec = (_person(item, usable, offices, country_iso, since, stats) if item["kind"] == "person"
-                           else _organisation(item, country_iso, stats))
-                    if rec is not None:
-                        _write(f, rec, stats, written)
-            os.replace(part, out)
-        finally:
-            part.unlink(missing_ok=True)
     return stats
 
 

@@ -8,17 +8,15 @@ them all: each batch is written and dropped. Layouts (which columns) are SQL sel
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from accord.errors import ConfigError, Errors
+from accord.outfiles import atomic_output
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonl", "parquet")
 TABLE_WIDTH = 28  # widest cell of the terminal table
@@ -42,24 +40,13 @@ def _json_value(value: Any) -> Any:
     return value.isoformat() if isinstance(value, (date, datetime)) else str(value)
 
 
-@contextmanager
-def _binary(path: str | None) -> Iterator[IO[bytes]]:
-    if path in (None, "-"):
-        sys.stdout.flush()
-        yield sys.stdout.buffer
-        sys.stdout.buffer.flush()
-        return
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as f:
-        yield f
-
-
 def write(data: pa.Table | pa.RecordBatchReader, fmt: str, path: str | None = None) -> int:
-    """Write every row to ``path`` (standard output when None or '-'); returns the row count."""
+    """Write every row to ``path`` (standard output when None or '-'); returns the row count. A file
+    is replaced only once every row is written (:func:`accord.outfiles.atomic_output`)."""
     if fmt == "parquet" and path in (None, "-"):
         raise ConfigError(Errors.A407.format(fmt="Parquet"))
     rows = 0
-    with _binary(path) as out:
+    with atomic_output(path, binary=True) as out:
         if fmt == "parquet":
             import pyarrow.parquet as pq
 
