@@ -44,7 +44,8 @@ for :mod:`accord.actors.discovery`.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator
+from itertools import accumulate
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -154,24 +155,55 @@ def entities_from_doc(doc: Doc, mentions: list[ActorMention]) -> list[Entity]:
     Generic agents ("police", NER's "Army") are not marked.
     """
     entities: list[Entity] = []
-    best: dict[int, tuple[tuple[bool, int], str]] = {}
+    best: dict[int, tuple[tuple[bool, int], str, ActorMention]] = {}
+    index = _Mentions(mentions)
     for n, ent in enumerate(doc.ents, start=1):
         eid = f"e{n}"
-        cover = [(k, m) for k, m in enumerate(mentions) if m.start <= ent.start and ent.end <= m.end]
-        k, mention = min(cover, key=lambda km: km[1].end - km[1].start) if cover else (None, None)
+        cover = index.covering(ent.start, ent.end)
+        mention = min(cover, key=lambda m: m.end - m.start) if cover else None
         actor = mention.actor if mention else None
         if actor is not None and ent.label_ in DISCOVERY_LABELS:
             _mark_provisional(actor)
-        elif actor is None and _discoverable(ent, mentions):
+        elif actor is None and _discoverable(ent, index.overlapping(ent.start, ent.end)):
             actor = Actor(ent.start_char, ent.end_char, ent.text, ent.text, None, None, None, eid, None, UNRESOLVED)
         entities.append(Entity(eid, ent.start_char, ent.end_char, ent.text, ent.label_, actor))
-        if k is not None and mention is not None:
+        if mention is not None:
             score = (ent.end == mention.end, len(ent))
-            if k not in best or score > best[k][0]:
-                best[k] = (score, eid)
-    for k, (_, eid) in best.items():
-        mentions[k].actor.entity = eid
+            if id(mention) not in best or score > best[id(mention)][0]:
+                best[id(mention)] = (score, eid, mention)
+    for _, eid, mention in best.values():
+        mention.actor.entity = eid
     return entities
+
+
+class _Mentions:
+    """Mentions in the order added, indexed by the tokens they cover, so that finding the ones
+    over a span does not scan them all: a long document has thousands."""
+
+    def __init__(self, mentions: Iterable[ActorMention] = ()):
+        self.all: dict[int, ActorMention] = {}  # by id(), in the order added
+        self.at: dict[int, list[ActorMention]] = {}  # token -> the mentions over it, in the order added
+        for m in mentions:
+            self.add(m)
+
+    def add(self, m: ActorMention) -> None:
+        self.all[id(m)] = m
+        for i in range(m.start, m.end):
+            self.at.setdefault(i, []).append(m)
+
+    def remove(self, m: ActorMention) -> None:
+        del self.all[id(m)]
+        for i in range(m.start, m.end):
+            self.at[i] = [o for o in self.at[i] if o is not m]
+
+    def covering(self, start: int, end: int) -> list[ActorMention]:
+        """The mentions holding all of tokens start:end, in the order added."""
+        return [m for m in self.at.get(start, ()) if end <= m.end]
+
+    def overlapping(self, start: int, end: int) -> list[ActorMention]:
+        """The mentions over any of tokens start:end, each once."""
+        found = {id(m): m for i in range(start, end) for m in self.at.get(i, ())}
+        return list(found.values())
 
 
 PROVISIONAL, UNRESOLVED = "provisional", "unresolved"
@@ -186,16 +218,14 @@ def _mark_provisional(actor: Actor) -> None:
     actor.rule = f"{PROVISIONAL if actor.code else UNRESOLVED}+{rule}" if rule else UNRESOLVED
 
 
-def _discoverable(ent: Span, mentions: list[ActorMention]) -> bool:
+def _discoverable(ent: Span, overlapping: list[ActorMention]) -> bool:
     """A person, organisation or named group that no mention stands for, holding no other
     actor than a place in its name ("Karbala" in "the Karbala Brigade"; not "Daesh (Islamic
-    State", which is the tagger cutting known names wrong)."""
+    State", which is the tagger cutting known names wrong). ``overlapping``: the mentions over
+    any of its tokens."""
     if not (ent.label_ in ("PERSON", "ORG") or (ent.label_ == "NORP" and _group_word(ent))):
         return False
-    return all(
-        m.kind == "country" and ent.start <= m.start and m.end <= ent.end
-        for m in mentions if m.start < ent.end and ent.start < m.end
-    )
+    return all(m.kind == "country" and ent.start <= m.start and m.end <= ent.end for m in overlapping)
 
 
 # ---- rule 1: KB phrases ----
@@ -203,12 +233,16 @@ def _discoverable(ent: Span, mentions: list[ActorMention]) -> bool:
 
 def _kb_candidates(doc: Doc, phrases: Phrases, kb: ActorKB, date: str | None, tagged: bool) -> list[_Hit]:
     persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    person_at = {i: e for e in persons for i in range(e.start, e.end)}  # entities never overlap
     out = []
+    reach: dict[int, int] = {}  # start token -> furthest end of a phrase hit starting there
     for start, end, key in phrases:
-        if kb.has_key(key) and _plausible(doc[start:end], key, tagged, persons):
+        if kb.has_key(key) and _plausible(doc[start:end], key, tagged, person_at.get(start)):
             out.append(_Hit(start, end, _best_record(kb.candidates(key), date)))
+            reach[start] = max(reach.get(start, 0), end)
     for ent in persons:  # a misspelt name ("Steffan de Mistura"): the closest spelling, same surname
-        if len(ent) > 1 and not any(h.start <= ent.start and ent.end <= h.end for h in out):
+        covered = any(reach.get(s, 0) >= ent.end for s in range(ent.start - MAX_TOKENS + 1, ent.start + 1))
+        if len(ent) > 1 and not covered:
             record = kb.fuzzy_person(normalize(ent.text), normalize(ent[-1].text))
             if record is not None:
                 out.append(_Hit(ent.start, ent.end, record))
@@ -230,8 +264,9 @@ def _phrases(keys: list[str], stops: list[bool]) -> Iterator[tuple[int, int, str
                 yield i, j + 1, key
 
 
-def _plausible(span: Span, key: str, tagged: bool, persons: list[Span]) -> bool:
-    """Guards against common words that happen to be aliases ("us", "is", "May")."""
+def _plausible(span: Span, key: str, tagged: bool, person: Span | None) -> bool:
+    """Guards against common words that happen to be aliases ("us", "is", "May"); ``person``: the
+    PERSON entity over the span's first token, if any."""
     first = span[0]
     if not (first.text[:1].isupper() or first.text[:1].isdigit()):
         if first.lower_ not in PARTICLES or not any(t.text[:1].isupper() for t in span[1:]):
@@ -240,10 +275,9 @@ def _plausible(span: Span, key: str, tagged: bool, persons: list[Span]) -> bool:
         return False  # "UN", "U.S.", "IS" only in capitals
     if len(span) == 1 and tagged and first.pos_ not in SINGLE_TOKEN_POS and not first.text.isupper():
         return False
-    for ent in persons:  # "Albert" inside "Albert Einstein" is not the KB's Albert
-        if ent.start <= span.start and span.end < ent.end and ent[-1].tag_ not in PLURAL_TAGS:
-            return False  # but "Bosnian" in a "Bosnian Serbs" taken for a person is a country
-    return True
+    if person is not None and span.end < person.end and person[-1].tag_ not in PLURAL_TAGS:
+        return False  # "Albert" inside "Albert Einstein" is not the KB's Albert; but "Bosnian" in a
+    return True  # "Bosnian Serbs" taken for a person is a country
 
 
 def _best_record(records: list[ActorRecord], date: str | None) -> ActorRecord:
@@ -300,9 +334,10 @@ class _Composer:
         self.agent_start = {a.start: a for a in agents}
         self.agent_at = {i: a for a in agents for i in range(a.start, a.end)}
         self.used = [False] * len(doc)
-        self.mentions: list[ActorMention] = []
+        self.mentions = _Mentions()
         self.person_ents = [e for e in doc.ents if e.label_ == "PERSON"]
-        self.named = [e for e in doc.ents if e.label_ in NAMED_LABELS]
+        self.person_ending = {e.end: e for e in self.person_ents}  # entities never overlap: one per end
+        self.named_at = {i: e for e in doc.ents if e.label_ in NAMED_LABELS for i in range(e.start, e.end)}
         self.tagged = doc.has_annotation("POS")
         self.parsed = doc.has_annotation("DEP")
         self.roleless: list[tuple[ActorMention, ActorRecord]] = []  # known people with no role on the date
@@ -313,7 +348,7 @@ class _Composer:
             if hit.record is not None and hit.record.type == "person":
                 self._titled(hit.start, hit.end, hit.record)
         for ent in person_ents:  # titled people the KB does not know
-            if self._free(ent.start, ent.end) and not any(h.start < ent.end and ent.start < h.end for h in self.hits):
+            if self._free(ent.start, ent.end) and not any(i in self.hit_at for i in range(ent.start, ent.end)):
                 self._titled(ent.start, ent.end, None)
         for hit in self.hits:  # "Syrian opposition", "Bosnian Serbs", "Albanians of Kosovo"
             if not self.used[hit.start]:
@@ -331,14 +366,14 @@ class _Composer:
             self._appositions()
         self._modified_names()
         self._former_roles()
-        return self.mentions
+        return list(self.mentions.all.values())
 
     # A person, with the title before the name if there is one.
     def _titled(self, start: int, end: int, record: ActorRecord | None) -> None:
         matched = start
-        for ent in self.person_ents:  # "Benjamim Netanyahu": the KB knows the surname only
-            if ent.start < start and ent.end == end and not any(self.used[ent.start : start]):
-                start = ent.start
+        ent = self.person_ending.get(end)  # "Benjamim Netanyahu": the KB knows the surname only
+        if ent is not None and ent.start < start and not any(self.used[ent.start : start]):
+            start = ent.start
         title: _Hit | None = self.agent_start.get(start) if record else None  # "Secretary Kerry"
         if title is not None and title.end > end:
             title = None
@@ -427,9 +462,9 @@ class _Composer:
             if modifier.record.type == "country" and stated and known and stated != known and title is not None:
                 self._add_titled_unknown(start, end, title, modifier)  # "Morocco's King Hassan" is not Jordan's
                 return
-        self._add(start, end, record, None, rule)
-        if role is None and whole and self.mentions and self.mentions[-1].start == start:
-            self.roleless.append((self.mentions[-1], record))
+        added = self._add(start, end, record, None, rule)
+        if role is None and whole and added is not None:
+            self.roleless.append((added, record))
 
     def _title_code(self, title: _Hit, modifier: _Hit | None) -> str | None:
         """The code a title phrase states: "Pakistan President" -> PAKGOV, "UN envoy" -> IGOUNO."""
@@ -580,7 +615,8 @@ class _Composer:
             return  # "peacekeepers", "observers": an international body only once its owner is named
         if self.tagged and last.pos_ not in ("NOUN", "PROPN"):
             return  # "Islamic" as an adjective
-        if any(e.start <= hit.start and hit.end <= e.end and len(e) > hit.end - hit.start for e in self.named):
+        named = self.named_at.get(hit.start)
+        if named is not None and hit.end <= named.end and len(named) > hit.end - hit.start:
             return  # "Kingdom" in "the Kingdom of Bahrain" is part of a name
         self._emit(hit.start, hit.end, agent.code, None, None, f"agent:{agent.source}", "agent", generic=True)
 
@@ -589,10 +625,11 @@ class _Composer:
     def _appositions(self) -> None:
         """A person with no code takes the code of a title phrase in apposition to it."""
         doc = self.doc
-        by_token = {i: m for m in self.mentions for i in range(m.start, m.end)}
-        people = [(m.start, m.end, m) for m in self.mentions if m.kind == "person" and m.actor.code is None]
+        mentions = list(self.mentions.all.values())
+        by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+        people = [(m.start, m.end, m) for m in mentions if m.kind == "person" and m.actor.code is None]
         # a lone surname of someone named in full elsewhere is left to the surname rule
-        named = [m for m in self.mentions if m.kind == "person" and m.end - m.start > 1]
+        named = [m for m in mentions if m.kind == "person" and m.end - m.start > 1]
         surnames = {token_key(self.toks[m.end - 1].text) for m in named}
         people += [
             (e.start, e.end, None) for e in self.person_ents
@@ -661,8 +698,7 @@ class _Composer:
         out = []
         for ent in self.doc.ents:
             if ent.label_ == "ORG" or (ent.label_ == "NORP" and _group_word(ent)):
-                if not any(self.mentions[k].start <= ent.start and ent.end <= self.mentions[k].end
-                           for k in range(len(self.mentions))):
+                if not self.mentions.covering(ent.start, ent.end):
                     out.append(ent)
         return out
 
@@ -670,11 +706,10 @@ class _Composer:
         """The mentions inside a named group that only name a place in its name ("Karbala" in
         "the Karbala Brigade"); None if some other mention overlaps it."""
         inner = []
-        for m in self.mentions:
-            if m.start < ent.end and ent.start < m.end:
-                if not (ent.start <= m.start and m.end <= ent.end and m.kind == "country"):
-                    return None
-                inner.append(m)
+        for m in self.mentions.overlapping(ent.start, ent.end):
+            if not (ent.start <= m.start and m.end <= ent.end and m.kind == "country"):
+                return None
+            inner.append(m)
         return inner
 
     def _drop(self, mentions: list[ActorMention]) -> None:
@@ -714,7 +749,7 @@ class _Composer:
         ("Malian rebel group", "the Islamist group")."""
         possessive = start > 0 and self.toks[start - 1].text in POSSESSIVE
         end = start - 1 if possessive else start
-        found = next((m for m in self.mentions if m.end == end), None)
+        found = next((m for m in self.mentions.at.get(end - 1, ()) if m.end == end), None)
         if found is None or found.actor.code is None or found.kind in ("person", "pronoun"):
             return None
         last = self.toks[found.end - 1]
@@ -750,11 +785,12 @@ class _Composer:
 
     # ---- helpers ----
 
-    def _add(self, start: int, end: int, record: ActorRecord, agent: Agent | None, rule: str) -> None:
+    def _add(self, start: int, end: int, record: ActorRecord, agent: Agent | None, rule: str) -> ActorMention | None:
+        """The record's mention, coded on the date; None for a blocking entry."""
         role = role_on(record, self.date)
         if role is not None and role.code == "---":  # a blocking entry: "Indian Ocean" is not India
             self._mark(start, end)
-            return
+            return None
         code = role.code if role else None
         name: str | None = record.name
         if agent is not None and code is not None and (record.type == "country" or code in self.kb.regions):
@@ -765,7 +801,7 @@ class _Composer:
         if record.type != "person" and the:
             if end >= len(self.doc) or self.toks[end].pos_ not in ("NOUN", "PROPN"):
                 start -= 1  # "the West", but not "the" of "the Paris attacks"
-        self._emit(start, end, code, name, record.id, rule, record.type)
+        return self._emit(start, end, code, name, record.id, rule, record.type)
 
     def _emit(
         self,
@@ -777,14 +813,16 @@ class _Composer:
         rule: str,
         kind: str,
         generic: bool = False,
-    ) -> None:
+    ) -> ActorMention:
         span = self.doc[start:end]
         country, sector = self.kb.split_code(code) if code else (None, None)
         if generic:
             country = None
         actor = Actor(span.start_char, span.end_char, span.text, name, code, country, sector, None, kb_id, rule)
-        self.mentions.append(ActorMention(start, end, actor, kind))
+        mention = ActorMention(start, end, actor, kind)
+        self.mentions.add(mention)
         self._mark(start, end)
+        return mention
 
     def _mark(self, start: int, end: int) -> None:
         self.used[start:end] = [True] * (end - start)
@@ -802,7 +840,7 @@ class _Composer:
         return hit.record.type in MODIFIER_TYPES and self._free(hit.start, hit.end)
 
     def _is_person(self, span: _Hit) -> bool:
-        overlapping = (h for h in self.hits if h.start < span.end and span.start < h.end)
+        overlapping = (self.hit_at[i] for i in range(span.start, span.end) if i in self.hit_at)
         return any(h.record is not None and h.record.type == "person" for h in overlapping)
 
     def _base_code(self, record: ActorRecord) -> str | None:
@@ -810,10 +848,8 @@ class _Composer:
         return role.code if role and role.code != "---" else None
 
     def _name_start(self, start: int, end: int) -> int:
-        for ent in self.doc.ents:
-            if ent.label_ == "PERSON" and ent.end == end:
-                return ent.start
-        return start
+        ent = self.person_ending.get(end)
+        return ent.start if ent is not None else start
 
 
 def _better(title: _Hit | None, agent: _Hit) -> _Hit:
@@ -855,7 +891,7 @@ def _join(base: str, agent: Agent) -> str:
 
 def _surname_mentions(doc: Doc, toks: list[Token], mentions: list[ActorMention], tagged: bool) -> list[ActorMention]:
     """"Kerry" for a John Kerry named in full anywhere in the document (nearest before wins)."""
-    person_ents = [e for e in doc.ents if e.label_ == "PERSON"]
+    person_ents = {e.start: e for e in doc.ents if e.label_ == "PERSON"}
     full: dict[str, list[ActorMention]] = {}
     for m in mentions:
         if m.kind != "person" or m.actor.code is None:
@@ -865,14 +901,14 @@ def _surname_mentions(doc: Doc, toks: list[Token], mentions: list[ActorMention],
             full.setdefault(token_key(name[-1].text), []).append(m)
     if not full:
         return []
+    latest = _Latest(full)
     for m in mentions:  # "Mr. Odingo": an honorific gives no code, the full name does
         if m.kind != "person" or m.actor.code is not None or m.actor.kb_id is not None:
             continue
         name = _name_tokens(doc, m, person_ents)
-        found = full.get(token_key(name[-1].text)) if len(name) == 1 else None
-        if found:
-            before = [f for f in found if f.end <= m.start]
-            a, source = m.actor, (before[-1] if before else found[0]).actor
+        key = token_key(name[-1].text) if len(name) == 1 else None
+        if key in full:
+            a, source = m.actor, latest.before(key, m.start).actor
             a.name, a.code, a.country, a.sector = source.name, source.code, source.country, source.sector
             a.kb_id = source.kb_id
             a.rule = f"{a.rule}+surname"
@@ -883,19 +919,36 @@ def _surname_mentions(doc: Doc, toks: list[Token], mentions: list[ActorMention],
     for tok in toks:
         if covered[tok.i] or not tok.text[:1].isupper() or (tagged and tok.pos_ != "PROPN"):
             continue
-        found = full.get(token_key(tok.text))
-        if not found:
-            continue
-        before = [m for m in found if m.end <= tok.i]
-        source = before[-1] if before else found[0]
-        out.append(_copy(doc, tok, source, "surname", "person"))
+        key = token_key(tok.text)
+        if key in full:
+            out.append(_copy(doc, tok, latest.before(key, tok.i), "surname", "person"))
     return out
 
 
-def _name_tokens(doc: Doc, mention: ActorMention, person_ents: Iterable[Span]) -> list[Token]:
-    """The personal-name part of a person mention: the PERSON entity, else its proper nouns."""
-    for ent in person_ents:
-        if mention.start <= ent.start and ent.end <= mention.end:
+class _Latest:
+    """For mentions grouped by key, the last of a group (in its order) that ends by a given
+    token, else its first: a bisect over the group sorted by end, not a scan of it."""
+
+    def __init__(self, groups: dict[str, list[ActorMention]]):
+        self.groups = groups
+        self.ends: dict[str, list[int]] = {}
+        self.last: dict[str, list[int]] = {}  # position k: the latest of the k+1 earliest-ending
+        for key, group in groups.items():
+            order = sorted(range(len(group)), key=lambda k: group[k].end)
+            self.ends[key] = [group[k].end for k in order]
+            self.last[key] = list(accumulate(order, max))
+
+    def before(self, key: str, i: int) -> ActorMention:
+        n = bisect.bisect_right(self.ends[key], i)
+        return self.groups[key][self.last[key][n - 1] if n else 0]
+
+
+def _name_tokens(doc: Doc, mention: ActorMention, person_ents: dict[int, Span]) -> list[Token]:
+    """The personal-name part of a person mention: the PERSON entity (``person_ents`` by start
+    token), else its proper nouns."""
+    for i in range(mention.start, mention.end):
+        ent = person_ents.get(i)
+        if ent is not None and ent.end <= mention.end:
             return [t for t in ent if t.text not in POSSESSIVE]
     tokens = doc[mention.start : mention.end]
     return [t for t in tokens if t.pos_ == "PROPN"] if doc.has_annotation("POS") else list(tokens)
@@ -918,14 +971,15 @@ def _pronoun_mentions(
     resolver = _Antecedents(doc, mentions, sent_of)
     generic_at = {m.start: m for m in mentions if m.kind == "agent" and (m.actor.rule or "").startswith("agent:")}
     out = list(mentions)
+    position = {id(m): k for k, m in enumerate(out)}
+    persons_in = _by_sentence(persons, sent_of)
     for i, key in enumerate(keys):
         if covered[i] or (key not in PRONOUNS and key not in THING_PRONOUNS):
             continue
         tok = toks[i]
         low = tok.lower_
         if low in PRONOUNS:
-            earlier = [m for m in persons if m.end <= tok.i and sent_of[tok.i] - sent_of[m.start] <= 2]
-            source = earlier[-1] if earlier else None
+            source = _recent(persons_in, sent_of[tok.i], lambda m: m.end <= tok.i)
         elif low in THING_PRONOUNS:
             source = resolver.find(tok)
         else:
@@ -940,7 +994,7 @@ def _pronoun_mentions(
         if owned is not None:  # "their forces", "its army"
             merged = _possessed(doc, kb, tok, source, owned)
             if merged is not None:
-                out[next(k for k, m in enumerate(out) if m is owned)] = merged
+                out[position[id(owned)]] = merged
                 resolver.add(merged, thing=False)
                 continue
         if low in ("its", "their"):
@@ -966,9 +1020,10 @@ def _possessed(doc: Doc, kb: ActorKB, tok: Token, source: ActorMention, owned: A
     else:
         new = code  # a rebel group's fighters are the group
     country, sector = kb.split_code(new)
-    start, end = doc[tok.i].idx, doc[owned.end - 1].idx + len(doc[owned.end - 1].text)
+    span = doc[tok.i : owned.end]  # not doc.text, which spaCy joins anew on every access
     rule = f"pronoun+{owned.actor.rule}"
-    actor = Actor(start, end, doc.text[start:end], None, new, country, sector, None, source.actor.kb_id, rule)
+    actor = Actor(span.start_char, span.end_char, span.text, None, new, country, sector, None, source.actor.kb_id,
+                  rule)
     return ActorMention(tok.i, owned.end, actor, "agent")
 
 
@@ -1026,7 +1081,8 @@ class _Antecedents:
                 return None  # "calling it", "used to it": mostly a thing
         bound = own if not possessive and not subject else None
         recent = []
-        for m in reversed(self.things):
+        for k in range(bisect.bisect_left(self.things, tok.i, key=lambda m: m.start) - 1, -1, -1):
+            m = self.things[k]  # from the last one starting before the pronoun back: not all of them
             if m.end > tok.i:
                 continue
             if self.sent_of[tok.i] - self.sent_of[m.start] > 1:
@@ -1146,22 +1202,38 @@ def _definite_mentions(toks: list[Token], sent_of: list[int], mentions: list[Act
     """"The minister" after "Russian Foreign Minister Sergei Lavrov" is Lavrov: a definite
     title with no country of its own takes the latest person, in this or the two previous
     sentences, whose mention holds the same title word."""
-    persons = [m for m in mentions if m.kind == "person"]
+    persons_in = _by_sentence([m for m in mentions if m.kind == "person"], sent_of)
     out = []
     for m in mentions:
         head = toks[m.end - 1]
         definite = toks[m.start].lower_ == "the" or (m.start > 0 and toks[m.start - 1].lower_ == "the")
         if m.kind == "agent" and m.actor.country is None and definite:
-            title = head.lower_
-            earlier = [p for p in persons if p.end <= m.start and sent_of[m.start] - sent_of[p.start] <= 2
-                       and any(t.lower_ == title for t in toks[p.start : p.end])]
-            if earlier:
-                a = earlier[-1].actor
+            title, start = head.lower_, m.start
+            found = _recent(persons_in, sent_of[start],
+                            lambda p: p.end <= start and any(t.lower_ == title for t in toks[p.start : p.end]))
+            if found is not None:
+                a = found.actor
                 actor = replace(a, start=m.actor.start, end=m.actor.end, text=m.actor.text, entity=None,
                                 rule=f"definite:{title}")
                 m = ActorMention(m.start, m.end, actor, "person")
         out.append(m)
     return out
+
+
+def _by_sentence(mentions: list[ActorMention], sent_of: list[int]) -> dict[int, list[tuple[int, ActorMention]]]:
+    """(position in ``mentions``, mention) by the sentence a mention starts in."""
+    out: dict[int, list[tuple[int, ActorMention]]] = {}
+    for k, m in enumerate(mentions):
+        out.setdefault(sent_of[m.start], []).append((k, m))
+    return out
+
+
+def _recent(by_sentence: dict[int, list[tuple[int, ActorMention]]], sent: int,
+            ok: Callable[[ActorMention], bool]) -> ActorMention | None:
+    """The last mention (in list order) in sentence ``sent`` or the two before it that is ``ok``:
+    only those sentences are looked at, however long the document."""
+    found = [(k, m) for s in range(sent - 2, sent + 1) for k, m in by_sentence.get(s, ()) if ok(m)]
+    return max(found, key=lambda km: km[0])[1] if found else None
 
 
 def _copy(doc: Doc, tok: Token, source: ActorMention, rule: str, kind: str) -> ActorMention:
