@@ -43,11 +43,20 @@ class Errors:
     A304 = "[A304] --workers must be 1 or more, got {n}."
     A401 = "[A401] {path}: no accord store here. Create one with: accord ingest PATH... --db {path}"
     A402 = "[A402] {path}: cannot open the store ({detail}). Another accord process may be writing to it; wait for it or use another --db."
-    A403 = "[A403] {path}: store schema version {found}, this accord reads version {expected}. Re-ingest into a new --db."
+    A403 = "[A403] {path}: store schema version {found}, this accord reads version {expected}. {advice}"
     A404 = "[A404] {path}: not an accord store (no schema_version). Pick another --db file."
     A405 = "[A405] Unknown {what} '{value}'. Known: {known}."
     A406 = "[A406] Dask: {detail}. Install the pinned 'distributed' package and check the scheduler address (tcp://HOST:8786) or use --dask local."
     A407 = "[A407] {fmt} is a binary format: give a file with -o FILE."
+    A408 = ("[A408] {path}: not a DuckDB database ({detail}): another kind of file, or a store whose header is "
+            "damaged. accord will not write into it: restore the store from a copy, or re-ingest into a new --db.")
+    A409 = ("[A409] {path}: the file is empty (0 bytes), not a store; a run may have stopped while creating it. "
+            "Delete it and run accord ingest again, or pick another --db.")
+    A410 = ("[A410] {path}: the store is damaged ({detail}). accord will not write into it: restore it from a copy, "
+            "or re-ingest into a new --db; 'accord store check {path}' lists what can still be read.")
+    A411 = ("[A411] {path}: the tables do not match store schema version {version} ({detail}): the file was changed "
+            "outside accord or is damaged. Restore it from a copy, or re-ingest into a new --db.")
+    A412 = "[A412] {path}: cannot open the store ({detail}). Check the path and its permissions."
     A501 = "[A501] {path}: not a gold file this scorer reads ({detail})."
 
 

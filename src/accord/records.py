@@ -7,6 +7,7 @@ Every stage speaks these types. The JSON shape of the analysis document
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 

@@ -58,12 +58,14 @@ def attribute_events(doc: Doc, events: list[Event], quotes: list[Quote],
                      by_token: dict[int, ActorMention]) -> None:
     """Fill every event's ``attribution`` chain and mark reported events ``reported``."""
     quote_cues = {(q.cue.start, q.cue.end) for q in quotes if q.cue is not None}
+    quotes_at = _QuotesAt(quotes)
     for event in events:
         head = trigger_root(doc, event)
         if head is None:
             continue
-        links = _quote_links(event, head, quotes) + _parse_links(event, head, by_token, quote_cues)
-        links += _quoted_reports(head, quotes, by_token, quote_cues, {(k.link.cue.start, k.link.cue.end)
+        around = quotes_at(head.idx)
+        links = _quote_links(event, head, around) + _parse_links(event, head, by_token, quote_cues)
+        links += _quoted_reports(head, around, by_token, quote_cues, {(k.link.cue.start, k.link.cue.end)
                                                                        for k in links if k.link.cue is not None})
         event.attribution = _ordered(links)
         found = {event.modality} | {mod for link in event.attribution if (mod := _cue_modality(doc, link.cue))}
@@ -84,11 +86,26 @@ def _overlaps(span: Span | None, start: int, end: int) -> bool:
     return span is not None and span.start < end and start < span.end
 
 
-def _quote_links(event: Event, head: Token, quotes: list[Quote]) -> list[_Link]:
-    at = head.idx
+class _QuotesAt:
+    """The quotes whose content holds a character offset, in their order: each quote is filed
+    under the stretches of text it covers, so a lookup reads one stretch, not every quote."""
+
+    STRETCH = 1024  # characters
+
+    def __init__(self, quotes: list[Quote]):
+        self.stretches: dict[int, list[Quote]] = {}
+        for q in quotes:
+            for k in range(q.start // self.STRETCH, (q.end - 1) // self.STRETCH + 1):
+                self.stretches.setdefault(k, []).append(q)
+
+    def __call__(self, offset: int) -> list[Quote]:
+        return [q for q in self.stretches.get(offset // self.STRETCH, ()) if q.start <= offset < q.end]
+
+
+def _quote_links(event: Event, head: Token, around: list[Quote]) -> list[_Link]:
+    """``around``: the quotes whose content holds the head."""
     return [_Link((q.start, q.end), Attribution(q.speaker, q.cue, q.id), q.cue is not None and q.cue.text == "according to")
-            for q in quotes
-            if q.start <= at < q.end and not _overlaps(q.cue, event.trigger.start, event.trigger.end)]
+            for q in around if not _overlaps(q.cue, event.trigger.start, event.trigger.end)]
 
 
 def _parse_links(event: Event, head: Token, by_token: dict[int, ActorMention],
@@ -112,14 +129,15 @@ def _parse_links(event: Event, head: Token, by_token: dict[int, ActorMention],
     return out
 
 
-def _quoted_reports(head: Token, quotes: list[Quote], by_token: dict[int, ActorMention],
+def _quoted_reports(head: Token, around: list[Quote], by_token: dict[int, ActorMention],
                     quote_cues: set[tuple[int, int]], linked: set[tuple[int, int]]) -> list[_Link]:
     """A report inside a direct quote that the parse does not hang above the event: "We are
     told through our partners … that he is prepared": a speech verb earlier in the event's
-    sentence and quote, with a "that" between it and the event."""
+    sentence and quote, with a "that" between it and the event (``around``: the quotes whose
+    content holds the head)."""
     out = []
-    for q in quotes:
-        if q.kind != "direct" or not q.start <= head.idx < q.end:
+    for q in around:
+        if q.kind != "direct":
             continue
         words = [t for t in head.sent if q.start <= t.idx and t.i < head.i]
         for k, tok in enumerate(words):

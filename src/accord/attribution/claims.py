@@ -37,21 +37,35 @@ def apply_claims(doc: Doc, events: list[Event], quotes: list[Quote]) -> list[Eve
     """Give claimed acts their claimant; return the speech events that are claims of their
     speaker's own act (for the caller to recode as 015)."""
     heads = [trigger_root(doc, e) for e in events]
+    # Events by head token and quotes by cue, so a claim looks only at what it claims: a long
+    # document has thousands of events.
+    violent_at: dict[int, list[Event]] = {}
+    for other, other_head in zip(events, heads):
+        if _violent(other) and other_head is not None:
+            violent_at.setdefault(other_head.i, []).append(other)
+    quote_by_cue: dict[int, str] = {}
+    for q in quotes:
+        if q.cue is not None:
+            quote_by_cue.setdefault(q.cue.start, q.id)
     for event, head in zip(events, heads):
         if event.cameo == CLAIM and event.source and head is not None:
-            scope = _claimed(head)
             cue = _cue(head)
-            quote = next((q.id for q in quotes if q.cue is not None and q.cue.start == cue.start), None)
-            for other, other_head in zip(events, heads):
-                if other is not event and _violent(other) and other_head is not None and other_head.i in scope:
-                    _credit(other, event.source, cue, quote)
+            for i in _claimed(head):
+                for other in violent_at.get(i, ()):
+                    if other is not event:
+                        _credit(other, event.source, cue, quote_by_cue.get(cue.start))
+    reported: dict[tuple[int, int, str], list[Event]] = {}  # violent reported acts by their innermost cue
+    for other in events:
+        if _violent(other) and other.modality == "reported" and other.attribution:
+            cue = other.attribution[-1].cue
+            if cue is not None:
+                reported.setdefault((cue.start, cue.end, cue.text), []).append(other)
     claims = []
     for event, head in zip(events, heads):
         if event.cameo == CLAIM or head is None or head.lemma_.lower() not in CUES or not event.source:
             continue
         cue = _cue(head)
-        if any(_violent(other) and other.modality == "reported" and other.attribution
-               and other.attribution[-1].cue == cue and _same(other.source, event.source) for other in events):
+        if any(_same(other.source, event.source) for other in reported.get((cue.start, cue.end, cue.text), ())):
             claims.append(event)
     return claims
 
