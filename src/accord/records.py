@@ -214,11 +214,10 @@ class Analysis:
     date_basis: str = "none"  # how ``date`` was found: metadata | dateline | none
 
     def sentence_of(self, offset: int) -> int:
-        """Index of the sentence that contains character ``offset`` (-1 if none)."""
-        for i, (start, end) in enumerate(self.sentences):
-            if start <= offset < end:
-                return i
-        return -1
+        """Index of the sentence that contains character ``offset`` (-1 if none); the sentences
+        are in text order and never overlap, so a bisect finds it."""
+        i = bisect_right(self.sentences, offset, key=lambda sentence: sentence[0]) - 1
+        return i if i >= 0 and offset < self.sentences[i][1] else -1
 
 
 def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
