@@ -96,9 +96,9 @@ def demo_command(args: argparse.Namespace) -> int:
 
 def _serve(db: Path, args: argparse.Namespace) -> None:
     from accord.api import create_app
-    from accord.api.cli import serve
+    from accord.api.cli import serve, trusted_hosts
 
-    app = create_app(db, preload=True)
+    app = create_app(db, preload=True, allowed_hosts=trusted_hosts(args.host))
     serve(app, args.host, args.port, on_ready=None if args.no_browser else _open_browser)
 
 

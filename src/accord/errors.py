@@ -41,6 +41,18 @@ class Errors:
     A302 = "[A302] Unknown layer '{name}'. Known: {known}. Register it with @layer."
     A303 = "[A303] Layer '{name}' requires '{needs}', which no earlier layer assigns. Reorder the pipeline."
     A304 = "[A304] --workers must be 1 or more, got {n}."
+    A310 = ("[A310] The text is {size} characters, over this server's limit of {limit}. Split it into shorter "
+            "articles, analyse it offline with 'accord analyze', or start the server with a higher --max-chars.")
+    A311 = ("[A311] The analysis took longer than this server's limit of {seconds:g} s and was stopped: the text is "
+            "too long or too unusual to analyse here. Send it in shorter parts, analyse it offline with "
+            "'accord analyze', or start the server with a higher --timeout.")
+    A312 = ("[A312] The server is busy ({detail}; --workers {workers}, --queue {queue}). Retry in {retry} s, or "
+            "start it with more --workers or a longer --queue.")
+    A313 = ("[A313] {path}: the event store cannot be read ({detail}). Stop the server, run 'accord store check "
+            "{path}', and restore the file from a copy or re-ingest into a new --db.")
+    A314 = ("[A314] Host '{host}' is not a name this server answers to (a guard against DNS rebinding). Use the "
+            "address it was started on, or start it with --allowed-hosts {host}.")
+    A315 = "[A315] Missing or wrong API key: send it as the X-API-Key header (or Authorization: Bearer KEY)."
     A401 = "[A401] {path}: no accord store here. Create one with: accord ingest PATH... --db {path}"
     A402 = "[A402] {path}: cannot open the store ({detail}). Another accord process may be writing to it; wait for it or use another --db."
     A403 = "[A403] {path}: store schema version {found}, this accord reads version {expected}. {advice}"

@@ -7,13 +7,20 @@ import json
 import pytest
 
 
-@pytest.fixture(scope="module")
-def client(res, sample_db):
+@pytest.fixture(scope="session")
+def connect():
+    """``connect(app)``: a TestClient naming a Host the server answers to (TestClient's own, "testserver",
+    is not one), that answers a server error with its 500 instead of raising it."""
     from fastapi.testclient import TestClient
 
+    return lambda app: TestClient(app, base_url="http://localhost", raise_server_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def client(res, sample_db, connect):
     from accord.api import create_app
 
-    with TestClient(create_app(sample_db, resources=res), raise_server_exceptions=False) as c:
+    with connect(create_app(sample_db, resources=res)) as c:
         yield c
 
 

@@ -118,6 +118,9 @@ def test_facets_list_the_values_present(client):
     ("/events", {"quad_class": 9}), ("/events", {"quadclass": 4}), ("/events", {"since": "2015-13-40"}),
     ("/events", {"limit": 0}), ("/events", {"order": "random"}), ("/events", {"country": "russia"}),
     ("/timeseries", {"interval": "fortnight"}), ("/actors", {"limit": -1}),
+    ("/events", {"offset": "99999999999999999999999"}), ("/events", {"limit": "99999999999999999999999"}),
+    ("/events", {"quad_class": "-99999999999999999999999"}), ("/dyads", {"limit": "1e999"}),
+    ("/places", {"limit": "99999999999999999999999"}),
 ])
 def test_bad_query_parameters_are_422_with_a_message(client, path, params):
     response = client.get(path, params=params)
@@ -126,12 +129,10 @@ def test_bad_query_parameters_are_422_with_a_message(client, path, params):
     assert name in response.json()["detail"]
 
 
-def test_no_database_is_503(res):
-    from fastapi.testclient import TestClient
-
+def test_no_database_is_503(res, connect):
     from accord.api import create_app
 
-    with TestClient(create_app(None, resources=res)) as c:
+    with connect(create_app(None, resources=res)) as c:
         response = c.get("/events")
         assert response.status_code == 503 and "--db" in response.json()["detail"]
         assert c.get("/health").json()["store"] is False
@@ -147,3 +148,40 @@ def test_a_crash_is_a_500_without_internals(client, monkeypatch):
     response = client.get("/articles/sample-minsk-2015")
     assert response.status_code == 500
     assert "secret" not in response.text and "Traceback" not in response.text
+
+
+def test_the_largest_offset_is_an_empty_page(client):
+    body = client.get("/events", params={"offset": 2**63 - 1}).json()
+    assert body["events"] == [] and body["total"] > 0
+
+
+def test_health_says_when_the_store_cannot_be_read(client, monkeypatch):
+    import duckdb
+
+    assert client.get("/health").json()["status"] == "ok"
+    store = client.app.state.accord.store
+
+    def damaged(*args, **kwargs):
+        raise duckdb.IOException("Could not read block 7: checksum mismatch")
+
+    monkeypatch.setattr(store, "counts", damaged)
+    response = client.get("/health")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "unreadable" and "[A313]" in body["detail"]
+    assert "checksum mismatch" in body["detail"] and "accord store check" in body["detail"]
+
+
+def test_a_store_that_fails_a_read_is_503_and_health_says_so(res, sample_db, connect, monkeypatch):
+    from accord.api import create_app
+    from accord.errors import StoreError
+
+    with connect(create_app(sample_db, resources=res)) as c:
+        def damaged(*args, **kwargs):
+            raise StoreError("[A410] samples.duckdb: the store is damaged (while reading: checksum mismatch).")
+
+        monkeypatch.setattr(c.app.state.accord.store, "events", damaged)
+        response = c.get("/events")
+        assert response.status_code == 503 and response.json()["detail"].startswith("[A410]")
+        health = c.get("/health")
+        assert health.status_code == 503 and "checksum mismatch" in health.json()["detail"]

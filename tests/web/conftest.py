@@ -42,15 +42,11 @@ def artifacts() -> Path:
     return folder
 
 
-@pytest.fixture(scope="session")
-def base_url(res, sample_db):
-    """The app served by uvicorn in a background thread, on a free port of 127.0.0.1."""
+def served(app):
+    """``app`` served by uvicorn in a background thread, on a free port of 127.0.0.1: yields its URL."""
     import uvicorn
 
-    from accord.api import create_app
-
-    config = uvicorn.Config(create_app(sample_db, resources=res), host="127.0.0.1", port=free_port(),
-                            log_level="warning")
+    config = uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -62,6 +58,21 @@ def base_url(res, sample_db):
     yield f"http://127.0.0.1:{config.port}"
     server.should_exit = True
     thread.join(10)
+
+
+@pytest.fixture(scope="session")
+def base_url(res, sample_db):
+    from accord.api import create_app
+
+    yield from served(create_app(sample_db, resources=res))
+
+
+@pytest.fixture(scope="session")
+def keyed_url(res, sample_db):
+    """The same, on a server with an API key ("s3cret"): every data call needs it."""
+    from accord.api import create_app
+
+    yield from served(create_app(sample_db, api_key="s3cret", resources=res))
 
 
 @pytest.fixture(scope="session")

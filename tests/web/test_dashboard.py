@@ -170,15 +170,38 @@ def test_api_docs_render_offline(page, base_url, artifacts):
     page.screenshot(path=artifacts / "docs.png")
 
 
-def test_dashboard_runs_under_its_content_security_policy(browser, base_url):
+@pytest.mark.parametrize("visits", [
+    [("/#article=sample-minsk-2015", "#article-text .hl-trigger"), ("/", "body[data-ready] #events tbody tr")],
+    [("/docs", ".opblock")],  # Swagger UI's inline script runs by its hash
+], ids=["dashboard", "docs"])
+def test_pages_run_under_their_content_security_policy(browser, base_url, visits):
     context = browser.new_context()  # no bypass: the page's own policy applies
     page = context.new_page()
     messages: list[str] = []
     page.on("console", lambda m: messages.append(m.text))
     page.on("pageerror", lambda exc: messages.append(str(exc)))
-    page.goto(base_url + "/#article=sample-minsk-2015")
-    page.wait_for_selector("#article-text .hl-trigger", timeout=TIMEOUT)
-    page.goto(base_url + "/")
-    page.wait_for_selector("body[data-ready] #events tbody tr", timeout=TIMEOUT)
+    for path, selector in visits:
+        page.goto(base_url + path)
+        page.wait_for_selector(selector, timeout=TIMEOUT)
     context.close()
     assert not [m for m in messages if "Content Security Policy" in m or "Error" in m], messages
+
+
+def test_dashboard_asks_for_the_key_once_and_sends_it(browser, keyed_url):
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto(keyed_url + "/")
+    page.wait_for_selector("#key-form:not([hidden])", timeout=TIMEOUT)
+    assert page.locator("#events tbody tr").count() == 0
+    page.fill("#key", "wrong")
+    page.click("#key-form button")
+    page.wait_for_function("document.querySelector('#key-note').textContent.includes('refused')", timeout=TIMEOUT)
+    assert page.locator("#key-form").is_visible()
+    page.fill("#key", "s3cret")
+    page.click("#key-form button")
+    page.wait_for_selector("body[data-ready] #events tbody tr", timeout=TIMEOUT)
+    assert page.locator("#key-form").is_hidden() and total(page) > 0
+    page.goto(keyed_url + "/#article=sample-minsk-2015")  # the key stays for the tab: no second prompt
+    page.wait_for_selector("#article-text .hl-trigger", timeout=TIMEOUT)
+    assert page.locator("#key-form").is_hidden()
+    context.close()

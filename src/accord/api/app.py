@@ -1,20 +1,20 @@
-"""The FastAPI application: one process holds one read-only store and, once loaded, one set of resources.
+"""The FastAPI application: one process holds one read-only store and a pool of analysis workers.
 
-Costly things are opened once: the store in the lifespan, the spaCy model and dictionaries on first
-use (or in a background thread at startup with ``preload``). DuckDB connections and spaCy pipelines
-are not shared between threads safely, so each sits behind a lock.
+Costly things are opened once: the store in the lifespan, the spaCy model and dictionaries in each
+worker process (``accord.api.pool``). A DuckDB connection is not shared between threads safely, so
+the store sits behind a lock; analyses never take it, so reads never wait for them.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from importlib import resources as importlib_resources
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
@@ -23,50 +23,26 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from accord.api.limits import BodyLimit
+from accord.api.pool import Analyzer, Limits
+from accord.api.security import HEADERS, JSON_CSP, LOCAL_HOSTS, Guard, page_csp
+from accord.errors import StoreError
 from accord.resources import Config, Resources
 
 log = logging.getLogger("accord.api")
-T = TypeVar("T")
 MAX_BODY = 1_000_000  # bytes; an article is rarely over 100 kB
 # The dashboard loads nothing from elsewhere and runs no inline script: article text is data, never code.
 DASHBOARD_CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
-
-
-class Lazy(Generic[T]):
-    """A value built once on first ``get``; other threads wait for it instead of building their own."""
-
-    def __init__(self, build: Callable[[], T], value: T | None = None):
-        self._build = build
-        self._value = value
-        self.lock = threading.Lock()
-
-    @property
-    def ready(self) -> bool:
-        return self._value is not None
-
-    def get(self) -> T:
-        with self.lock:
-            if self._value is None:
-                self._value = self._build()
-            return self._value
 
 
 @dataclass
 class State:
     db_path: Path | None
     api_key: str | None
-    resources: Lazy[Resources]
+    analyzer: Analyzer
+    open_reads: bool = False
     store: Any = None  # accord.store.Store, opened read-only in the lifespan
+    store_problem: str | None = None  # the first read error of the store, once one has failed
     store_lock: threading.Lock = field(default_factory=threading.Lock)
-
-
-def warmed(res: Resources) -> Resources:
-    """``res`` after one short analysis: tables that layers build on first use are built now, not in a request."""
-    from accord.ingest.readers import text_record
-    from accord.pipeline import analyze_batch
-
-    analyze_batch([text_record("PARIS, March 3 (Reuters) - France said on Monday it would send aid to Syria.")], res)
-    return res
 
 
 def web_dir() -> Path:
@@ -76,14 +52,19 @@ def web_dir() -> Path:
 
 def create_app(db_path: str | Path | None = None, api_key: str | None = None, *,
                config: Config | None = None, resources: Resources | None = None,
-               preload: bool = False, max_body: int = MAX_BODY) -> FastAPI:
+               preload: bool = False, max_body: int = MAX_BODY, limits: Limits = Limits(),
+               allowed_hosts: Iterable[str] = LOCAL_HOSTS, open_reads: bool = False) -> FastAPI:
     """The API and dashboard on the store at ``db_path`` (None: only ``POST /analyze`` works).
 
-    ``api_key`` (when set) must come with ``POST /analyze`` as ``X-API-Key`` or ``Authorization: Bearer``.
-    ``resources`` lets tests share already loaded models; ``preload`` loads them at startup.
+    ``api_key`` (when set) must come with every request but ``GET /health`` and the dashboard's
+    static files, as ``X-API-Key`` or ``Authorization: Bearer``; ``open_reads`` spares GET requests.
+    ``limits`` sizes the analysis pool (``limits.workers=0``: analyse in this process, on
+    ``resources`` when given, which lets tests share loaded models; ``preload`` loads them at
+    startup). Requests naming another Host than ``allowed_hosts`` ("*": any) are refused.
     """
+    config = config or (resources.config if resources else Config())
     state = State(db_path=Path(db_path) if db_path else None, api_key=api_key or None,
-                  resources=Lazy(lambda: warmed(Resources.load(config)), resources))
+                  analyzer=Analyzer(limits, config, resources), open_reads=open_reads)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -91,11 +72,11 @@ def create_app(db_path: str | Path | None = None, api_key: str | None = None, *,
             from accord.store import Store
 
             state.store = Store(str(state.db_path), read_only=True)
-        if preload:
-            threading.Thread(target=state.resources.get, name="accord-load", daemon=True).start()
+        await state.analyzer.start(preload)
         try:
             yield
         finally:
+            await state.analyzer.close()
             if state.store is not None:
                 state.store.close()
                 state.store = None
@@ -106,6 +87,7 @@ def create_app(db_path: str | Path | None = None, api_key: str | None = None, *,
     app.openapi_version = "3.0.3"  # the bundled Swagger UI (4.x) renders OpenAPI 3.0 documents
     app.state.accord = state
     app.add_middleware(BodyLimit, max_bytes=max_body)
+    app.add_middleware(Guard, allowed_hosts=allowed_hosts)  # outermost: its headers go on the 413s too
     _add_error_handlers(app)
     _add_docs(app)
 
@@ -139,10 +121,12 @@ def _add_docs(app: FastAPI) -> None:
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
-        return get_swagger_ui_html(openapi_url=app.openapi_url or "/openapi.json", title="accord API",
+        page = get_swagger_ui_html(openapi_url=app.openapi_url or "/openapi.json", title="accord API",
                                    swagger_js_url="/docs-assets/swagger-ui-bundle.js",
                                    swagger_css_url="/docs-assets/swagger-ui.css",
                                    swagger_favicon_url="/docs-assets/favicon-32x32.png")
+        page.headers["Content-Security-Policy"] = page_csp(page.body)
+        return page
 
 
 def _where(loc: tuple[Any, ...]) -> str:
@@ -156,10 +140,16 @@ def _add_error_handlers(app: FastAPI) -> None:
         summary = "; ".join(f"{e['loc']}: {e['message']}" for e in errors)
         return JSONResponse(status_code=422, content={"detail": f"invalid request: {summary}", "errors": errors})
 
+    @app.exception_handler(StoreError)
+    async def unreadable(request: Request, exc: StoreError) -> JSONResponse:
+        """The store failed a read (a damaged block, say): 503 with its coded message, and /health says so."""
+        request.app.state.accord.store_problem = str(exc).splitlines()[0]
+        return JSONResponse(status_code=503, content={"detail": str(exc)})
+
     @app.exception_handler(Exception)
     async def crashed(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return JSONResponse(status_code=500, content={
+        return JSONResponse(status_code=500, headers={**HEADERS, "Content-Security-Policy": JSON_CSP}, content={
             "detail": "internal error; the server log has the details. Please report it with the request."})
 
 

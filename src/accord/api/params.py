@@ -48,7 +48,7 @@ class FilterParams(BaseModel):
 
 class EventsParams(FilterParams):
     limit: int = Field(50, ge=1, le=1000, description="page size")
-    offset: int = Field(0, ge=0, description="rows to skip")
+    offset: int = Field(0, ge=0, le=2**63 - 1, description="rows to skip (at most a DuckDB BIGINT)")
     order: Literal["date", "-date", "goldstein", "-goldstein"] = Field("date", description="sort order")
 
 

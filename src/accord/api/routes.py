@@ -2,75 +2,80 @@
 
 from __future__ import annotations
 
-import secrets
+import json
+import sys
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, Security
-from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+import duckdb
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from accord.api.app import State, need_store
 from accord.api.params import ActorsParams, DyadsParams, EventsParams, FilterParams, PlacesParams, TimeseriesParams
+from accord.api.security import require_key
+from accord.errors import Errors, StoreError
+from accord.ingest.readers import json_record
+from accord.records import InputError, Record
 
 router = APIRouter()
-data = APIRouter(dependencies=[Depends(need_store)])  # read endpoints: 503 without a store
-MAX_TEXT = 500_000  # characters of article text accepted by POST /analyze
+# read endpoints: the key when one is set (unless --open-reads), 503 without a store
+data = APIRouter(dependencies=[Depends(require_key), Depends(need_store)])
+ORIGIN = "<request>"  # what input errors call the posted record
 
 
 class ArticleIn(BaseModel):
-    """One article, as a line of an ``accord analyze`` JSON Lines input."""
+    """One article, as a line of an ``accord analyze`` JSON Lines input (the schema shown in /docs)."""
 
     model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
         "text": "Iran condemned the air strikes on Yemen on Tuesday.", "date": "2015-03-31",
         "title": "Iran condemns strikes"}]})
 
-    text: str = Field(min_length=1, max_length=MAX_TEXT, description="the article text (required)")
-    id: str | None = Field(None, max_length=500, description="your id; default: a hash of the text")
-    title: str | None = Field(None, max_length=1000)
-    date: str | None = Field(None, max_length=40, description="publication date, e.g. 2015-03-31")
-    url: str | None = Field(None, max_length=2000)
-    publisher: str | None = Field(None, max_length=500)
+    text: str = Field(description="the article text (required; aliases: body, content, article, story)")
+    id: str | int | None = Field(None, description="your id; default: a hash of the text")
+    title: str | None = None
+    date: str | None = Field(None, description="publication date, e.g. 2015-03-31")
+    url: str | None = None
+    publisher: str | None = None
 
 
 def _state(request: Request) -> State:
     return request.app.state.accord
 
 
-API_KEY = APIKeyHeader(name="X-API-Key", auto_error=False, description="the server's --api-key")
-BEARER = HTTPBearer(auto_error=False, description="the same key as a bearer token")
-
-
-def require_key(request: Request, x_api_key: Annotated[str | None, Security(API_KEY)] = None,
-                bearer: Annotated[HTTPAuthorizationCredentials | None, Security(BEARER)] = None) -> None:
-    """When the server has an API key, the request must bring it (X-API-Key or Authorization: Bearer)."""
-    expected = _state(request).api_key
-    if expected is None:
-        return
-    given = x_api_key or (bearer.credentials if bearer else "")
-    if not given or not secrets.compare_digest(given.encode(), expected.encode()):
-        raise HTTPException(401, "missing or wrong API key: send it as the X-API-Key header",
-                            headers={"WWW-Authenticate": "Bearer"})
+def read_record(content_type: str | None, body: bytes, max_chars: int) -> Record:
+    """The posted article read exactly as a line of ``accord analyze`` input is, or the 4xx that says why not."""
+    media = (content_type or "application/json").partition(";")[0].strip().lower()
+    if media != "application/json" and not media.endswith("+json"):
+        raise HTTPException(415, f"the body is {media or 'untyped'}; send the article as JSON with the header "
+                            "Content-Type: application/json")
+    try:
+        value = json.loads(body)
+    except (ValueError, RecursionError) as exc:  # bad UTF-8 is a ValueError too
+        detail = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise HTTPException(422, Errors.A105.format(origin=ORIGIN, detail=detail)) from None
+    record = json_record(value, ORIGIN, sys.maxsize)  # the server's own limit below, with its own advice
+    if isinstance(record, InputError):
+        raise HTTPException(422, record.message)
+    if len(record.text) > max_chars:
+        raise HTTPException(413, Errors.A310.format(size=len(record.text), limit=max_chars))
+    given = value.get("date")
+    if isinstance(given, str) and given.strip() and record.date is None:
+        raise HTTPException(422, f"date: cannot read {given!r} as a day; use YYYY-MM-DD")
+    return record
 
 
 @router.post("/analyze", dependencies=[Depends(require_key)], tags=["analyse"],
-             summary="Analyse one article and return its analysis document")
-def analyze(article: ArticleIn, request: Request) -> dict[str, Any]:
-    from accord.ingest.readers import json_record  # the same reading as a line of `accord analyze` input
-    from accord.pipeline import analyze_batch
-    from accord.records import Analysis, InputError, analysis_to_json
-
-    record = json_record(article.model_dump(exclude_none=True), "<request>", MAX_TEXT)
-    if isinstance(record, InputError):  # blank text
-        raise HTTPException(422, record.message)
-    if article.date and record.date is None:
-        raise HTTPException(422, f"date: cannot read {article.date!r} as a day; use YYYY-MM-DD")
-    resources = _state(request).resources
-    res = resources.get()
-    with resources.lock:  # one spaCy pipeline, one document at a time
-        [result] = analyze_batch([record], res)
-    assert isinstance(result, Analysis)
-    return analysis_to_json(result)
+             summary="Analyse one article and return its analysis document",
+             openapi_extra={"requestBody": {"required": True, "content": {
+                 "application/json": {"schema": ArticleIn.model_json_schema()}}}},
+             responses={413: {"description": "text over --max-chars"}, 503: {"description": "server busy"},
+                        504: {"description": "analysis over --timeout"}})
+async def analyze(request: Request) -> Response:
+    analyzer = _state(request).analyzer
+    record = read_record(request.headers.get("content-type"), await request.body(), analyzer.limits.max_chars)
+    return Response(await analyzer.analyze(record), media_type="application/json")
 
 
 def _read(request: Request, work: Callable[[Any], Any]) -> Any:
@@ -162,8 +167,21 @@ def facets(request: Request, q: Annotated[FilterParams, Query()]) -> dict[str, A
     return _read(request, lambda s: {key: s.aggregate(flt, [key]).to_pylist() for key in keys})
 
 
-@router.get("/health", tags=["service"], summary="Is the server up, is a store open, are the models loaded")
-def health(request: Request) -> dict[str, Any]:
+@router.get("/health", tags=["service"],
+            summary="Is the server up, can it read its store, are the models loaded; never needs the key")
+def health(request: Request) -> JSONResponse:
     state = _state(request)
-    return {"status": "ok", "store": state.store is not None, "db": str(state.db_path) if state.db_path else None,
-            "models": state.resources.ready}
+    body = {"status": "ok", "store": state.store is not None, "db": str(state.db_path) if state.db_path else None,
+            "models": state.analyzer.ready, "analyses": state.analyzer.status()}
+    if state.store is None:
+        return JSONResponse(body)
+    problem = state.store_problem
+    if problem is None:
+        try:
+            _read(request, lambda s: s.counts())  # a cheap query: does the file still read?
+        except (StoreError, duckdb.Error) as exc:
+            problem = (str(exc).splitlines() or [type(exc).__name__])[0]
+    if problem is not None:
+        body.update(status="unreadable", detail=Errors.A313.format(path=state.db_path, detail=problem))
+        return JSONResponse(body, status_code=503)
+    return JSONResponse(body)

@@ -49,11 +49,22 @@ function query(params) {
   return s ? "?" + s : "";
 }
 
+const KEY = "accord-api-key";  // the server's --api-key, when it has one: asked once, kept for this tab
+
 async function api(path, params) {
-  const response = await fetch(path + query(params || {}), { headers: { Accept: "application/json" } });
+  const key = sessionStorage.getItem(KEY);
+  const headers = key ? { Accept: "application/json", "X-API-Key": key } : { Accept: "application/json" };
+  const response = await fetch(path + query(params || {}), { headers });
+  if (response.status === 401) askKey(key ? "That key was refused." : "");
   const body = await response.json().catch(() => ({}));
   if (!response.ok) throw new Error(body.detail || `${response.status} ${response.statusText}`);
   return body;
+}
+
+function askKey(note) {
+  document.getElementById("key-note").textContent = note;
+  document.getElementById("key-form").hidden = false;
+  document.getElementById("key").focus();
 }
 
 function showError(error) {
@@ -429,6 +440,7 @@ function route() {
 
 async function start() {
   drawLegend();
+  document.getElementById("key-form").addEventListener("submit", e => { e.preventDefault(); sessionStorage.setItem(KEY, document.getElementById("key").value); location.reload(); });
   document.getElementById("filters").addEventListener("submit", e => { e.preventDefault(); state.filters = readFilters(); state.dyad = null; document.getElementById("dyad-note").replaceChildren(); refresh(); });
   document.getElementById("clear-filters").addEventListener("click", () => { document.getElementById("filters").reset(); state.filters = {}; state.dyad = null; document.getElementById("dyad-note").replaceChildren(); refresh(); });
   document.getElementById("interval").addEventListener("change", () => drawTimeline().catch(showError));
