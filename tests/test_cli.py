@@ -220,3 +220,19 @@ def test_named_pipe_is_refused_not_waited_on(cli, tmp_path):
     code, out, err = cli("analyze", str(folder))
     [doc] = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and doc["error"]["code"] == "A116" and "1 errors (nothing lost)" in err
+
+
+def test_ingest_refuses_a_store_that_is_an_input_and_takes_max_chars(cli, feed, tmp_path):
+    before = feed.read_bytes()
+    code, _, err = cli("ingest", str(feed), "--db", str(feed))
+    assert code == 2 and "[A114]" in err and feed.read_bytes() == before
+    code, _, err = cli("ingest", str(feed), "--db", str(tmp_path / "s.duckdb"), "--max-chars", "45")
+    assert code == 0 and "3 documents: 1 added" in err and "2 input errors" in err  # A105, and a1 over 45
+
+
+@pytest.mark.parametrize("command", ["export", "query"])
+def test_export_onto_its_store_is_refused(cli, sample_db, command):
+    size = sample_db.stat().st_size
+    code, _, err = cli(command, "--db", str(sample_db), "--format", "csv", "-o", str(sample_db))
+    assert code == 2 and err.startswith(f"accord: [A114] {sample_db}: the output is the input itself")
+    assert sample_db.stat().st_size == size

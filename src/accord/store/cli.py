@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from accord.outfiles import check_output
 from accord.store.export import FORMATS
 from accord.store.layouts import LAYOUTS
 from accord.store.query import GROUP_KEYS, INTERVALS, ORDERS, EventFilter
@@ -66,12 +67,13 @@ def _add_output(p: argparse.ArgumentParser, default: str, formats: tuple[str, ..
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from accord.cli import config_from_args
+    from accord.cli import check_paths, config_from_args
     from accord.store.store import Store
 
     if args.batch_size < 1:
         print(f"accord: --batch-size must be 1 or more, got {args.batch_size}.", file=sys.stderr)
         return 2
+    check_paths(args, args.db)  # every input, and the store none of them (A114), before the store is opened
     with Store(args.db) as store:
         try:
             if args.dask:
@@ -79,12 +81,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
                 stats = ingest_dask(args.paths, store, args.dask, config=config_from_args(args), force=args.force,
                                     partition_size=args.batch_size, parts_dir=args.parts, progress=args.progress,
-                                    workers=args.workers)
+                                    workers=args.workers, max_chars=args.max_chars)
             else:
                 from accord.store.ingest import ingest_files
 
                 stats = ingest_files(args.paths, store, config=config_from_args(args), workers=args.workers,
-                                     batch_size=args.batch_size, force=args.force, progress=args.progress)
+                                     batch_size=args.batch_size, force=args.force, progress=args.progress,
+                                     max_chars=args.max_chars)
         except KeyboardInterrupt:
             print(f"accord: interrupted; what was stored stays in {args.db}. Run the same command again "
                   "to go on: stored articles are skipped.", file=sys.stderr)
@@ -97,6 +100,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     from accord.store import export
     from accord.store.store import Store
 
+    check_output(args.out, [args.db])
     flt = _filter(args)
     with Store(args.db, read_only=True) as store:
         limit = args.limit
@@ -131,6 +135,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from accord.store import export
     from accord.store.store import Store
 
+    check_output(args.out, [args.db])
     with Store(args.db, read_only=True) as store:
         stream = store.stream(_filter(args), order=args.order, layout=args.layout or "flat",
                               one_per_cluster=args.one_per_cluster)
