@@ -39,6 +39,56 @@ def test_ingest_twice_then_changed(cli, articles_file, tmp_path):
         assert s.article("aleppo-1")["text"].endswith("Iran condemned the strikes.")
 
 
+def _write(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_a_corrected_article_keeps_the_other_id_with_its_old_text(cli, tmp_path):
+    """Issue 11, item 4: a1 and b1 with the same text, then a corrected a1: b1 stays, counted once."""
+    text = ARTICLES[0]["text"]
+    db = tmp_path / "d.duckdb"
+    both = _write(tmp_path / "both.jsonl", [{"id": "a1", "date": "2016-03-08", "text": text},
+                                            {"id": "b1", "date": "2016-03-08", "text": text}])
+    err = _ingest(cli, [both], db)
+    assert "1 added, 0 updated, 0 already stored" in err and "1 stored as aliases" in err
+    assert "0 added, 0 updated, 2 already stored" in _ingest(cli, [both], db)
+    with Store(db, read_only=True) as s:
+        clusters = s.clusters()
+        assert max(clusters.column("reports").to_pylist()) == 1  # the one text is one report, not two
+        events = s.count_events()
+    fixed = _write(tmp_path / "fixed.jsonl", [{"id": "a1", "date": "2016-03-08", "text": text + " Iran objected."}])
+    assert "0 added, 1 updated, 0 already stored" in _ingest(cli, [fixed], db)
+    with Store(db, read_only=True) as s:
+        assert s.article("b1")["text"] == text and s.article("a1")["text"].endswith("Iran objected.")
+        assert s.events(EventFilter(article="b1")).num_rows == events
+    code, out, _ = cli("store", "check", str(db))
+    assert code == 0 and "2 articles (+0 ids sharing their text)" in out
+
+
+def test_a_failed_start_leaves_no_new_store(cli, tmp_path, articles_file, monkeypatch):
+    """Issue 11, item 7: a missing input path, or any failure before a first article is stored."""
+    db = tmp_path / "new.duckdb"
+    code, _, err = cli("ingest", str(tmp_path / "missing"), "--db", str(db))
+    assert code == 2 and "[A101]" in err and not db.exists()
+
+    import accord.store.ingest
+    from accord.errors import ConfigError
+
+    def fail(*args, **kwargs):
+        raise ConfigError("[A301] no model")
+
+    monkeypatch.setattr(accord.store.ingest, "ingest_files", fail)
+    code, _, err = cli("ingest", str(articles_file), "--db", str(db), "--no-progress")
+    assert code == 1 and "[A301]" in err and not db.exists() and not list(tmp_path.glob("new.duckdb*"))
+    monkeypatch.setattr(accord.store.ingest, "ingest_files", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt))
+    assert cli("ingest", str(articles_file), "--db", str(db), "--no-progress")[0] == 130 and not db.exists()
+    existing = tmp_path / "existing.duckdb"
+    Store(existing).close()
+    assert cli("ingest", str(articles_file), "--db", str(existing), "--no-progress")[0] == 130
+    assert existing.exists()  # only a store this run created goes
+
+
 def test_bad_records_are_stored_as_errors_once(cli, tmp_path):
     feed = tmp_path / "feed.jsonl"
     feed.write_text('{"id": "ok", "text": "Iran condemned Israel."}\n{"id": "bad", "text": \n', encoding="utf-8")

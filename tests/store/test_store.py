@@ -31,9 +31,11 @@ def test_adding_twice_stores_once(store, analyses):
     assert before["events"] == sum(len(a.events) for a in analyses) > 0
 
 
-def test_same_content_under_another_id_is_skipped(store, analyses):
-    assert store.add(replace(analyses[0], id="copy-of-aleppo-1")) == "skipped"
-    assert store.article("copy-of-aleppo-1") is None
+def test_same_content_under_another_id_is_an_alias(store, analyses):
+    before = store.counts()
+    assert store.add(replace(analyses[0], id="copy-of-aleppo-1")) == "aliased"
+    assert store.article("copy-of-aleppo-1")["text"] == analyses[0].text
+    assert store.counts() == {**before, "aliases": 1}  # its events are not stored twice
 
 
 def test_same_id_with_new_content_replaces_every_row(store, analyses, res):

@@ -1,15 +1,18 @@
-"""``accord ingest``, ``accord query`` and ``accord export``: the store's commands, parsing only."""
+"""``accord ingest``, ``query``, ``export`` and ``store check|upgrade``: the store's commands, parsing only."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from accord.outfiles import check_output
 from accord.store.export import FORMATS
 from accord.store.layouts import LAYOUTS
 from accord.store.query import GROUP_KEYS, INTERVALS, ORDERS, EventFilter
-from accord.store.store import DEFAULT_DB
+from accord.store.store import DEFAULT_DB, Store
 
 EPILOG = "Docs: docs/store.md (commands, Phoenix layout), src/accord/store/FORMAT.md (tables and clusters)."
 TABLE_ROWS = 50  # rows a terminal table shows unless --limit says otherwise
@@ -68,37 +71,55 @@ def _add_output(p: argparse.ArgumentParser, default: str, formats: tuple[str, ..
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from accord.cli import check_paths, config_from_args
-    from accord.store.store import Store
 
     if args.batch_size < 1:
         print(f"accord: --batch-size must be 1 or more, got {args.batch_size}.", file=sys.stderr)
         return 2
-    check_paths(args, args.db)  # every input, and the store none of them (A114), before the store is opened
-    with Store(args.db) as store:
-        try:
+    config = config_from_args(args)
+    check_paths(args, args.db)  # every input (A101...), and the store none of them (A114), before it is created
+    try:
+        with _ingest_store(args.db) as store:
             if args.dask:
                 from accord.store.distributed import ingest_dask
 
-                stats = ingest_dask(args.paths, store, args.dask, config=config_from_args(args), force=args.force,
+                stats = ingest_dask(args.paths, store, args.dask, config=config, force=args.force,
                                     partition_size=args.batch_size, parts_dir=args.parts, progress=args.progress,
                                     workers=args.workers, max_chars=args.max_chars)
             else:
                 from accord.store.ingest import ingest_files
 
-                stats = ingest_files(args.paths, store, config=config_from_args(args), workers=args.workers,
+                stats = ingest_files(args.paths, store, config=config, workers=args.workers,
                                      batch_size=args.batch_size, force=args.force, progress=args.progress,
                                      max_chars=args.max_chars)
-        except KeyboardInterrupt:
-            print(f"accord: interrupted; what was stored stays in {args.db}. Run the same command again "
-                  "to go on: stored articles are skipped.", file=sys.stderr)
-            return 130
+    except KeyboardInterrupt:
+        print(f"accord: interrupted; what was stored stays in {args.db}. Run the same command again "
+              "to go on: stored articles are skipped.", file=sys.stderr)
+        return 130
     print(f"{stats.summary()} -> {args.db}", file=sys.stderr)
     return 0
 
 
+@contextmanager
+def _ingest_store(path: str) -> Iterator[Store]:
+    """The store to ingest into. One that this run creates is removed again when the run stores nothing
+    and does not finish (a missing model, an unreachable Dask scheduler, Ctrl-C): no empty store is left."""
+    created = path != ":memory:" and not os.path.exists(path)
+    store = Store(path)
+    finished = False
+    try:
+        yield store
+        finished = True
+    finally:
+        empty = created and not finished and not any(store.counts()[t] for t in ("articles", "aliases", "errors"))
+        store.close()
+        if empty:
+            for leftover in (path, path + ".wal"):
+                if os.path.exists(leftover):
+                    os.remove(leftover)
+
+
 def cmd_query(args: argparse.Namespace) -> int:
     from accord.store import export
-    from accord.store.store import Store
 
     check_output(args.out, [args.db])
     flt = _filter(args)
@@ -133,7 +154,6 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from accord.store import export
-    from accord.store.store import Store
 
     check_output(args.out, [args.db])
     with Store(args.db, read_only=True) as store:
@@ -144,8 +164,44 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_store_check(args: argparse.Namespace) -> int:
+    from accord.store.check import check_store
+
+    report = check_store(args.db)
+    print("\n".join(report.lines()))  # the problem, if any, is its last line: one message, with its code
+    return 0 if report.sound else 1
+
+
+def cmd_store_upgrade(args: argparse.Namespace) -> int:
+    from accord.store.schema import SCHEMA_VERSION
+    from accord.store.store import upgrade
+
+    old = upgrade(args.db)
+    done = f"upgraded from schema version {old} to" if old else "already at schema version"
+    print(f"{args.db}: {done} {SCHEMA_VERSION}", file=sys.stderr)
+    return 0
+
+
+def _add_store_group(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("store", help="check a store file for damage, or upgrade an older one",
+                       description="Look after a store file: 'check' reads all of it and reports what it finds; "
+                       "'upgrade' brings a store of an older schema version to this one in place.", epilog=EPILOG)
+    tasks = p.add_subparsers(dest="task", metavar="TASK", required=True)
+    c = tasks.add_parser("check", help="read every table; report the schema version, row counts and any damage",
+                         description="Read every block of every table (DuckDB verifies each one's checksum) and "
+                         "report the schema version, rows per table, and any damage with its code. Exit 0 when "
+                         "the store is sound, 1 when it is damaged or not a store. Never writes.", epilog=EPILOG)
+    c.add_argument("db", metavar="DB", help="the store (DuckDB file)")
+    c.set_defaults(func=cmd_store_check)
+    u = tasks.add_parser("upgrade", help="bring a store of an older schema version to this one, in place",
+                         description="Add what this schema version has and an older store lacks (version 1: the "
+                         "aliases table, FORMAT.md), after a full check, in one transaction.", epilog=EPILOG)
+    u.add_argument("db", metavar="DB", help="the store (DuckDB file)")
+    u.set_defaults(func=cmd_store_upgrade)
+
+
 def add_commands(sub: argparse._SubParsersAction) -> None:
-    """Add ingest, query and export to the ``accord`` parser."""
+    """Add ingest, query, export and store to the ``accord`` parser."""
     from accord.cli import add_input_options
 
     p = sub.add_parser("ingest", help="analyse articles and store them in a database (DuckDB)",
@@ -193,3 +249,4 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     _add_filters(p)
     _add_output(p, "csv", ("csv", "tsv", "jsonl", "parquet"))
     p.set_defaults(func=cmd_export)
+    _add_store_group(sub)

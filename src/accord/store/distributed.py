@@ -31,7 +31,7 @@ from accord.records import InputError, Record
 from accord.resources import Config, Resources
 from accord.store.ingest import IngestStats, _unseen
 from accord.store.rows import Batch, split_repeats
-from accord.store.schema import TABLES
+from accord.store.schema import BATCH_TABLES
 from accord.store.store import Store
 
 _RESOURCES: dict[Config, Resources] = {}  # per worker process: loaded on the first task only
@@ -59,8 +59,7 @@ def analyse_partition(items: list[Record | InputError], config: Config, out_dir:
 
 
 def read_partition(folder: str) -> Batch:
-    return Batch({name: pq.read_table(os.path.join(folder, f"{name}.parquet"))
-                  for name in TABLES if name != "clusters"})
+    return Batch({name: pq.read_table(os.path.join(folder, f"{name}.parquet")) for name in BATCH_TABLES})
 
 
 def connect(address: str, workers: int):
@@ -155,7 +154,6 @@ def _load(store: Store, batch: Batch, stats: IngestStats, force: bool) -> None:
     articles = batch.articles
     events = batch.tables["articles"].column("events").to_pylist()
     for status, n in zip(statuses[:articles], events):
-        setattr(stats, status, getattr(stats, status) + 1)
-        stats.events += n if status != "skipped" else 0
+        stats.tally(status, n)
     stats.errors += len(statuses) - articles
     stats.documents += len(statuses)

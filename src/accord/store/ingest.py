@@ -28,6 +28,7 @@ class IngestStats:
     added: int = 0
     updated: int = 0
     skipped: int = 0
+    aliased: int = 0  # new ids for a stored text: stored as aliases, their events counted once
     errors: int = 0
     events: int = 0
     worker_loads: dict[int, int] = field(default_factory=dict)  # Dask: resource loads per worker process
@@ -37,14 +38,19 @@ class IngestStats:
         for result, status in zip(results, statuses):
             if isinstance(result, InputError):
                 self.errors += 1
-                continue
-            setattr(self, status, getattr(self, status) + 1)
-            if status != "skipped":
-                self.events += len(result.events)
+            else:
+                self.tally(status, len(result.events))
+
+    def tally(self, status: str, events: int) -> None:
+        """Count one article by its status; its events when they were written."""
+        setattr(self, status, getattr(self, status) + 1)
+        if status in ("added", "updated"):
+            self.events += events
 
     def summary(self) -> str:
+        copies = f"; {self.aliased} stored as aliases of the same text under another id" if self.aliased else ""
         return (f"{self.documents} documents: {self.added} added, {self.updated} updated, {self.skipped} "
-                f"already stored, {self.errors} input errors; {self.events} events stored")
+                f"already stored, {self.errors} input errors; {self.events} events stored{copies}")
 
 
 def _unseen(items: Iterable[Record | InputError], store: Store, stats: IngestStats, bar: Any,

@@ -39,7 +39,9 @@ _CLAUSES = {
     "place": "contains(lower(e.place_name), lower(?))",
     "place_country": "e.place_country = upper(?)",
     "text": "contains(lower(e.sentence), lower(?))",
-    "article": "e.article_id = ?",
+    # an alias (another id with the same text, FORMAT.md) has the events of the article holding its text
+    "article": "e.article_id IN (SELECT coalesce(a.article_id, v.id) FROM (SELECT CAST(? AS VARCHAR) AS id) v "
+               "LEFT JOIN aliases l ON l.article_id = v.id LEFT JOIN articles a ON a.content_hash = l.content_hash)",
     "cluster": "e.cluster_id = ?",
 }
 

@@ -16,7 +16,7 @@ import pyarrow as pa
 from accord.records import Actor, Analysis, InputError, Record, analysis_to_json
 from accord.store.dedup import match_key
 from accord.store.ids import digest
-from accord.store.schema import TABLES, arrow_schema
+from accord.store.schema import BATCH_TABLES, arrow_schema
 
 
 def content_hash(text: str, title: str | None, date: str | None) -> str:
@@ -83,7 +83,7 @@ class Rows:
 
     @classmethod
     def of(cls, results: Iterable[Analysis | InputError]) -> Rows:
-        rows = cls({name: [] for name in TABLES})
+        rows = cls({name: [] for name in BATCH_TABLES})
         now = datetime.now(timezone.utc).replace(tzinfo=None)
         for result in results:
             if isinstance(result, InputError):
@@ -167,8 +167,8 @@ class Rows:
                 "origin": a.origin, "stage": err.stage, "code": None, "message": err.message, "ingested_at": now})
 
     def batch(self) -> Batch:
-        return Batch({name: pa.Table.from_pylist(rows, schema=arrow_schema(name))
-                      for name, rows in self.tables.items() if name != "clusters"})
+        return Batch({name: pa.Table.from_pylist(self.tables[name], schema=arrow_schema(name))
+                      for name in BATCH_TABLES})
 
 
 def split_repeats(results: Iterable[Analysis | InputError]) -> list[list[Analysis | InputError]]:
@@ -187,7 +187,7 @@ def split_repeats(results: Iterable[Analysis | InputError]) -> list[list[Analysi
 
 @dataclass
 class Batch:
-    """One Arrow table per store table (``clusters`` excepted: the store assigns those)."""
+    """One Arrow table per store table but clusters and aliases, which the store derives (``BATCH_TABLES``)."""
 
     tables: dict[str, pa.Table]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _ARROW = {
     "VARCHAR": pa.string(),
@@ -74,10 +74,21 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("cluster_id", "VARCHAR"), ("match_key", "VARCHAR"), ("day", "DATE"), ("place_name", "VARCHAR"),
         ("place_country", "VARCHAR"), ("place_feature", "VARCHAR"), ("lat", "DOUBLE"), ("lon", "DOUBLE"),
     ),
+    "aliases": (
+        ("article_id", "VARCHAR"), ("content_hash", "VARCHAR"), ("url", "VARCHAR"), ("publisher", "VARCHAR"),
+        ("origin", "VARCHAR"), ("ingested_at", "TIMESTAMP"),
+    ),
 }
+
+# Every table with its columns, the store's own ``meta`` (key ``schema_version``) first: what a store must have.
+COLUMNS = {"meta": (("key", "VARCHAR"), ("value", "VARCHAR")), **TABLES}
 
 # Tables whose rows belong to one article: replaced together when the article changes.
 ARTICLE_TABLES = ("articles", "events", "event_actors", "quotes", "places", "times")
+# Tables a batch of analyses fills; the store derives clusters and aliases itself.
+BATCH_TABLES = tuple(t for t in TABLES if t not in ("clusters", "aliases"))
+# Older versions that ``accord store upgrade`` brings to this one: the tables it creates, empty.
+UPGRADES: dict[str, tuple[str, ...]] = {"1": ("aliases",)}
 
 
 def arrow_schema(table: str) -> pa.Schema:
@@ -86,8 +97,9 @@ def arrow_schema(table: str) -> pa.Schema:
 
 def ddl() -> list[str]:
     """CREATE statements for a new store (no constraints: uniqueness is kept by the writer)."""
-    statements = ["CREATE TABLE meta (key VARCHAR, value VARCHAR)"]
-    for table, columns in TABLES.items():
-        body = ", ".join(f'"{name}" {kind}' for name, kind in columns)
-        statements.append(f"CREATE TABLE {table} ({body})")
-    return statements
+    return [create_table("meta"), *map(create_table, TABLES)]
+
+
+def create_table(table: str) -> str:
+    body = ", ".join(f'"{name}" {kind}' for name, kind in COLUMNS[table])
+    return f"CREATE TABLE {table} ({body})"

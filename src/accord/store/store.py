@@ -3,14 +3,18 @@
 Writes come in batches (:class:`~accord.store.rows.Batch`), each in one transaction: a run
 killed at any point leaves whole articles or none, so a rerun neither loses nor doubles
 anything. An article already stored with the same content is skipped; the same id with new
-content replaces every row of the old one.
+content replaces every row of the old one; another id with a stored text is an alias of it
+(``aliases.py``). Every open checks the file, and a writer reads all of it first (``check.py``):
+nothing is written into a damaged store.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +24,12 @@ import pyarrow.compute as pc
 
 from accord.errors import Errors, StoreError
 from accord.records import Analysis, InputError, Record
-from accord.store import dedup
+from accord.store import aliases, check, dedup
 from accord.store.layouts import columns
 from accord.store.query import ORDERS, EventFilter, group_expr, known
-from accord.store.rows import Batch, record_hash, split_repeats
-from accord.store.schema import ARTICLE_TABLES, SCHEMA_VERSION, TABLES, arrow_schema, ddl
+from accord.store.rows import Batch, error_id, event_id, record_hash, split_repeats
+from accord.store.schema import (ARTICLE_TABLES, COLUMNS, SCHEMA_VERSION, TABLES, UPGRADES, arrow_schema,
+                                 create_table, ddl)
 
 DEFAULT_DB = "accord.duckdb"
 MENTION_COLUMNS = ("event_id", "article_id", "title", "publisher", "url", "date", "sentence_index", "sentence",
@@ -42,33 +47,38 @@ class Store:
         self.path = str(path)
         self._lock = threading.RLock()
         memory = self.path == ":memory:"
-        if read_only and not memory and not Path(self.path).exists():
+        exists = not memory and os.path.exists(self.path)
+        if read_only and not exists and not memory:
             raise StoreError(Errors.A401.format(path=self.path))
-        if not memory:
+        version = None
+        if exists and not read_only:
+            # nothing is written into a file that fails the full check: read it all first, read-only
+            version = _inspect(self.path, full=True).version
+        elif not memory:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._con = check.connect(self.path, read_only)
         try:
-            self._con = duckdb.connect(self.path, read_only=read_only)
-        except (duckdb.IOException, duckdb.Error) as exc:
-            raise StoreError(Errors.A402.format(path=self.path, detail=str(exc).splitlines()[0])) from exc
-        self._check_schema(read_only)
-
-    def _check_schema(self, read_only: bool) -> None:
-        names = {row[0] for row in self._con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-        if not names:
             if read_only:
-                raise StoreError(Errors.A401.format(path=self.path))
-            with self._transaction():
-                for statement in ddl():
-                    self._con.execute(statement)
-                self._con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
-            return
-        found = None
-        if "meta" in names:
-            found = next(iter(self._con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()), None)
-        if found is None:
-            raise StoreError(Errors.A404.format(path=self.path))
-        if found[0] != str(SCHEMA_VERSION):
-            raise StoreError(Errors.A403.format(path=self.path, found=found[0], expected=SCHEMA_VERSION))
+                version = check.inspect(self._con, self.path, full=False).version
+            if version is None:
+                self._create(read_only)
+        except BaseException:
+            self._con.close()
+            raise
+
+    def _create(self, read_only: bool) -> None:
+        """Make the tables in a file that has none (a new file, or an empty DuckDB database)."""
+        if read_only:
+            raise StoreError(Errors.A401.format(path=self.path))
+        with self._transaction():
+            for statement in ddl():
+                self._con.execute(statement)
+            self._con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+
+    def verify(self) -> dict[str, int]:
+        """Read every block of every table (DuckDB checks each one); rows per table, or StoreError A410."""
+        with self._lock:
+            return check.inspect(self._con, self.path, full=True, size=False).rows
 
     def close(self) -> None:
         with self._lock:
@@ -80,21 +90,36 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _transaction(self):
-        return _Transaction(self._con, self._lock)
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self)
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Under the lock, with damage reported as for :meth:`_batches`."""
+        with self._lock, self._damage_is_an_error():
+            yield
+
+    @contextmanager
+    def _damage_is_an_error(self) -> Iterator[None]:
+        """A damaged block met while reading (DuckDB checks a block when it reads it) is A410."""
+        try:
+            yield
+        except duckdb.Error as exc:
+            if check.is_damage(exc):
+                raise check.damaged(self.path, exc, "while reading") from exc
+            raise
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        with self._lock:
-            return self._con.sql(sql, params=list(params)).to_arrow_table().to_pylist()
+        return self._table(sql, params).to_pylist()
 
     def _table(self, sql: str, params: Sequence[Any] = ()) -> pa.Table:
-        with self._lock:
+        with self._reading():
             return self._con.sql(sql, params=list(params)).to_arrow_table()
 
     # ---- writing -------------------------------------------------------------------------------
 
     def add(self, item: Analysis | InputError) -> str:
-        """Store one analysis or error record: "added", "updated" or "skipped"."""
+        """Store one analysis or error record: "added", "updated", "aliased" or "skipped"."""
         return self.add_many([item])[0]
 
     def add_many(self, items: Iterable[Analysis | InputError], *, force: bool = False) -> list[str]:
@@ -113,63 +138,85 @@ class Store:
     def unseen(self, records: Sequence[Any]) -> list[bool]:
         """For each record (a Record or not), whether it still needs analysing.
 
-        A Record is done when its id is stored with the same content, or its content is stored under
-        any id; anything else (new, changed, an input error) goes on.
+        A Record is done when its id is stored (as an article or an alias) with the same content;
+        anything else (new, changed, a new id for a stored text, an input error) goes on.
         """
-        pairs = [(r.id, record_hash(r)) for r in records if isinstance(r, Record)]
-        ids = [p[0] for p in pairs]
-        hashes = [p[1] for p in pairs]
-        stored = self._rows("SELECT article_id, content_hash FROM articles WHERE article_id IN (SELECT unnest(?)) "
-                            "OR content_hash IN (SELECT unnest(?))", [ids, hashes]) if pairs else []
-        by_id = {r["article_id"]: r["content_hash"] for r in stored}
-        stored_hashes = {r["content_hash"] for r in stored}
-        out = []
-        for r in records:
-            if not isinstance(r, Record):
-                out.append(True)
-                continue
-            h = record_hash(r)
-            out.append(not (by_id.get(r.id) == h or h in stored_hashes))
-        return out
+        ids = [r.id for r in records if isinstance(r, Record)]
+        rows = self._rows("SELECT article_id, content_hash FROM articles WHERE article_id IN (SELECT unnest(?)) "
+                          "UNION ALL SELECT article_id, content_hash FROM aliases WHERE article_id IN (SELECT unnest(?))",
+                          [ids, ids]) if ids else []
+        stored = {r["article_id"]: r["content_hash"] for r in rows}
+        return [not isinstance(r, Record) or stored.get(r.id) != record_hash(r) for r in records]
 
     def write(self, batch: Batch, *, force: bool = False) -> list[str]:
-        """Write a batch in one transaction; returns a status per article, then per error record."""
+        """Write a batch of distinct article ids in one transaction; a status per article ("added",
+        "updated", "aliased": stored as an alias of the same text, "skipped"), then per error record.
+
+        Which id holds a text's analysis and which are its aliases: accord.store.aliases.
+        """
         articles = batch.tables["articles"]
         ids = articles.column("article_id").to_pylist()
         hashes = articles.column("content_hash").to_pylist()
         with self._transaction():
-            stored = self._con.execute(
+            stored = dict(self._con.execute(
                 "SELECT article_id, content_hash FROM articles WHERE article_id IN (SELECT unnest(?)) "
-                "OR content_hash IN (SELECT unnest(?))", [ids, hashes]).fetchall()
-            by_id = dict(stored)
-            seen_hashes = {h for _, h in stored}
-            statuses: list[str] = []
-            keep: dict[str, None] = {}  # ordered set
-            replace: list[str] = []
-            for aid, h in zip(ids, hashes):
-                if aid in by_id and (by_id[aid] != h or force):
-                    statuses.append("updated")
-                    replace.append(aid)
-                    keep[aid] = None
-                elif aid in by_id or h in seen_hashes:
-                    statuses.append("skipped")
-                else:
-                    statuses.append("added")
-                    keep[aid] = None
-                seen_hashes.add(h)
-            if replace:
-                self._delete_articles(replace)
-            if keep:
-                self._insert_articles(batch, list(keep))
-            statuses += self._insert_errors(batch.tables["errors"], list(keep))
+                "OR content_hash IN (SELECT unnest(?))", [ids, hashes]).fetchall())
+            by_alias = {r["article_id"]: r for r in self._con.sql(
+                "SELECT * FROM aliases WHERE article_id IN (SELECT unnest(?)) OR content_hash IN (SELECT unnest(?))",
+                params=[ids, hashes + list(stored.values())]).to_arrow_table().to_pylist()}
+            todo = aliases.plan(ids, hashes, stored, {i: r["content_hash"] for i, r in by_alias.items()}, force=force)
+            from_batch = {r["article_id"]: r for r in articles.select(arrow_schema("aliases").names).to_pylist()
+                          if r["article_id"] in todo.from_batch}
+            moved = self._moved(todo.moves, {**by_alias, **from_batch})
+            gone = todo.drops + list(todo.moves)
+            if gone:
+                self._delete_articles(gone)
+            for table, rows in moved.items():
+                self._insert(table, rows)
+            if gone:  # clusters left without a mention go; the others keep their id and place
+                self._con.execute("DELETE FROM clusters WHERE cluster_id NOT IN (SELECT cluster_id FROM events)")
+            if todo.inserts:
+                self._insert_articles(batch, todo.inserts)
+            if todo.alias_deletes:
+                self._con.execute("DELETE FROM aliases WHERE article_id IN (SELECT unnest(?))", [todo.alias_deletes])
+            self._insert("aliases", pa.Table.from_pylist([from_batch[i] for i in todo.new_aliases],
+                                                         schema=arrow_schema("aliases")))
+            statuses = todo.statuses + self._insert_errors(batch.tables["errors"], todo.inserts)
         return statuses
 
     def _delete_articles(self, ids: list[str]) -> None:
         for table in ARTICLE_TABLES:
             self._con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [ids])
         self._con.execute("DELETE FROM errors WHERE stage <> 'input' AND article_id IN (SELECT unnest(?))", [ids])
-        # clusters left without a mention go; the others keep their id and place
-        self._con.execute("DELETE FROM clusters WHERE cluster_id NOT IN (SELECT DISTINCT cluster_id FROM events)")
+
+    def _moved(self, moves: dict[str, str], meta: dict[str, dict[str, Any]]) -> dict[str, pa.Table]:
+        """The rows of each stored article in ``moves`` under the id that takes them over, with that
+        id's url, publisher and origin (``meta``): what an ingest of the text under that id gives."""
+        if not moves:
+            return {}
+        sources = list(moves)
+        out: dict[str, pa.Table] = {}
+        new_event_ids: dict[tuple[str, str], str] = {}
+        for table in (*ARTICLE_TABLES, "errors"):
+            where = "stage <> 'input' AND " if table == "errors" else ""
+            rows = self._con.sql(f"SELECT * FROM {table} WHERE {where}article_id IN (SELECT unnest(?))",
+                                 params=[sources]).to_arrow_table().to_pylist()
+            for row in rows:
+                old, aid = row["article_id"], moves[row["article_id"]]
+                m = meta[aid]
+                row["article_id"] = aid
+                if table == "articles":
+                    row.update(url=m["url"], publisher=m["publisher"], origin=m["origin"], ingested_at=m["ingested_at"],
+                               doc=json.dumps(_renamed(row["doc"], aid, m), ensure_ascii=False))
+                elif table == "events":
+                    new_event_ids[old, row["event_id"]] = event_id(aid, row["event"])
+                    row.update(event_id=new_event_ids[old, row["event_id"]], url=m["url"], publisher=m["publisher"])
+                elif table == "event_actors":
+                    row["event_id"] = new_event_ids[old, row["event_id"]]
+                elif table == "errors":
+                    row.update(origin=m["origin"], error_id=error_id(aid, m["origin"], row["stage"], row["message"]))
+            out[table] = pa.Table.from_pylist(rows, schema=arrow_schema(table))
+        return out
 
     def _insert_articles(self, batch: Batch, ids: list[str]) -> None:
         wanted = pa.array(ids, pa.string())
@@ -256,8 +303,13 @@ class Store:
         The stream holds the connection: read it to the end before the next call.
         """
         sql, params = self._select(flt, None, 0, order, layout, one_per_cluster)
-        with self._lock:
-            return self._con.sql(sql, params=params).to_arrow_reader(batch_rows)
+        with self._reading():
+            reader = self._con.sql(sql, params=params).to_arrow_reader(batch_rows)
+        return pa.RecordBatchReader.from_batches(reader.schema, self._batches(reader))
+
+    def _batches(self, reader: pa.RecordBatchReader) -> Iterator[pa.RecordBatch]:
+        with self._damage_is_an_error():  # not under the lock: the caller may read it from another thread
+            yield from reader
 
     def _select(self, flt: EventFilter | None, limit: int | None, offset: int, order: str, layout: str,
                 one_per_cluster: bool) -> tuple[str, list[Any]]:
@@ -299,9 +351,14 @@ class Store:
         return row
 
     def article(self, article_id: str) -> dict[str, Any] | None:
-        """The stored analysis document (the spec's JSON), or None."""
-        rows = self._rows("SELECT doc FROM articles WHERE article_id = ?", [article_id])
-        return json.loads(rows[0]["doc"]) if rows else None
+        """The stored analysis document (the spec's JSON), or None; an alias gets its text's, under its id."""
+        rows = self._rows(
+            "SELECT doc, NULL AS url, NULL AS publisher, false AS alias FROM articles WHERE article_id = ? UNION ALL "
+            "SELECT a.doc, l.url, l.publisher, true FROM aliases l JOIN articles a USING (content_hash) "
+            "WHERE l.article_id = ?", [article_id, article_id])
+        if not rows:
+            return None
+        return _renamed(rows[0]["doc"], article_id, rows[0]) if rows[0]["alias"] else json.loads(rows[0]["doc"])
 
     def actors(self, flt: EventFilter | None = None, limit: int = 100) -> pa.Table:
         """Actors of the matching events (as source or target), most frequent first."""
@@ -352,17 +409,72 @@ class Store:
 
 
 class _Transaction:
-    """BEGIN ... COMMIT under the store's lock; ROLLBACK on any exception, KeyboardInterrupt included."""
+    """BEGIN ... COMMIT under the store's lock; ROLLBACK on any exception, KeyboardInterrupt included.
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, lock: threading.RLock) -> None:
-        self.con, self.lock = con, lock
+    A damaged block met on the way is A410, as for reads.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
 
     def __enter__(self) -> None:
-        self.lock.acquire()
-        self.con.execute("BEGIN TRANSACTION")
+        self.store._lock.acquire()
+        self.store._con.execute("BEGIN TRANSACTION")
 
     def __exit__(self, kind: object, exc: object, tb: object) -> None:
         try:
-            self.con.execute("ROLLBACK" if kind else "COMMIT")
+            self.store._con.execute("ROLLBACK" if kind else "COMMIT")
         finally:
-            self.lock.release()
+            self.store._lock.release()
+        if isinstance(exc, duckdb.Error) and check.is_damage(exc):
+            raise check.damaged(self.store.path, exc, "while writing") from exc
+
+
+def upgrade(path: str) -> str | None:
+    """Bring a store of an older schema version (``UPGRADES``) to this one, in place, in one transaction.
+
+    The version it had, or None when it was current. Fully checked first, as before any write.
+    """
+    if not os.path.exists(path):
+        raise StoreError(Errors.A401.format(path=path))
+    con = check.connect(path, read_only=True)
+    try:
+        check.check_size(con, path)
+        version = check.schema_version(con, path)
+        if version == str(SCHEMA_VERSION):
+            check.inspect(con, path, full=True, size=False)
+            return None
+        if version not in UPGRADES:
+            raise StoreError(Errors.A404.format(path=path) if version is None else Errors.A403.format(
+                path=path, found=version, expected=SCHEMA_VERSION, advice=check.upgrade_advice(path, version)))
+        for table in COLUMNS:
+            if table not in UPGRADES[version]:
+                check.read_table(con, path, table)
+    finally:
+        con.close()
+    con = check.connect(path, read_only=False)
+    try:
+        con.execute("BEGIN TRANSACTION")
+        for table in UPGRADES[version]:
+            con.execute(create_table(table))
+        con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
+        con.execute("COMMIT")
+    finally:
+        con.close()
+    return version
+
+
+def _renamed(doc: str, article_id: str, meta: dict[str, Any]) -> dict[str, Any]:
+    """A stored analysis document as another id with the same text has it: its id, url and publisher."""
+    out = json.loads(doc)
+    out.update(id=article_id, url=meta["url"], publisher=meta["publisher"])
+    return out
+
+
+def _inspect(path: str, *, full: bool) -> check.Inspection:
+    """Check the file at ``path`` on a read-only connection of its own."""
+    con = check.connect(path, read_only=True)
+    try:
+        return check.inspect(con, path, full=full)
+    finally:
+        con.close()
