@@ -33,7 +33,7 @@ class Errors:
     A115 = ("[A115] {origin}: a symbolic link loop (the link leads back to itself). Point it at a file or folder, "
             "or give the path it should lead to.")
     A116 = ("[A116] {origin}: not a regular file but {kind}; reading it could wait forever. Give a file or folder, "
-            "or pipe a stream into standard input: ... | accord analyze -")
+            "or pipe the stream into standard input and give '-' as the path.")
     A117 = "[A117] {path}: cannot write the output there ({detail}). Give a file path in a folder you can write to."
     A201 = "[A201] {path}:{line}: {problem}"
     A202 = "[A202] {path}: {count} bad line(s) in the data file:\n{problems}"
