@@ -4,6 +4,8 @@ and (from a terminal, or with ``--serve``) store them and open the dashboard on 
 from __future__ import annotations
 
 import argparse
+import json
+import random
 import sys
 import tempfile
 from importlib import resources as importlib_resources
@@ -19,6 +21,25 @@ if TYPE_CHECKING:
 def sample_path() -> Path:
     """The built-in sample articles (JSON Lines, written for accord about real events)."""
     return Path(str(importlib_resources.files("accord") / "data" / "samples" / "articles.jsonl"))
+
+
+def long_sample_text(words: int, *, breaks: bool = True) -> str:
+    """One article of at least ``words`` words: the first sample, then the samples' paragraphs
+    over and over, shuffled each round. For scaling benchmarks and tests of long documents:
+    times, actors, places, quotes and events recur throughout. Without ``breaks`` it has no
+    sentence or line breaks at all (no '.', '!', '?' or newline), the worst case for a parser."""
+    texts = [json.loads(line)["text"] for line in sample_path().read_text(encoding="utf-8").splitlines()]
+    paragraphs = [p for text in texts for p in text.split("\n\n")[1:]]  # not the titles
+    parts, count, rounds = [texts[0]], len(texts[0].split()), random.Random(11)
+    while count < words:
+        rounds.shuffle(paragraphs)
+        for paragraph in paragraphs:
+            parts.append(paragraph)
+            count += len(paragraph.split())
+            if count >= words:
+                break
+    text = "\n\n".join(parts)
+    return text if breaks else " ".join(text.translate(str.maketrans(".!?", "   ")).split())
 
 
 def _cut(text: str, width: int) -> str:
