@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -21,10 +22,10 @@ EPILOG = "Docs: README.md and shared/spec/analysis-format.md. Errors carry codes
 
 
 def config_from_args(args: argparse.Namespace):
-    """The analysis Config that the options of `add_input_options` ask for (--kb)."""
+    """The analysis Config that the options of `add_input_options` ask for (--kb, --time-budget)."""
     from accord.resources import Config
 
-    return Config(kb_paths=tuple(Path(p) for p in (args.kb or [])))
+    return Config(kb_paths=tuple(Path(p) for p in (args.kb or [])), time_budget=args.time_budget)
 
 
 def check_paths(args: argparse.Namespace, out: str | None) -> None:
@@ -50,6 +51,17 @@ def _count_arg(text: str) -> int:
     return value
 
 
+def _seconds_arg(text: str) -> float:
+    """Seconds, 0 or more, for argparse; anything else is a usage error."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not (math.isfinite(value) and value >= 0):
+        raise argparse.ArgumentTypeError(f"expected seconds, 0 or more, got {text!r}")
+    return value
+
+
 def add_input_options(p: argparse.ArgumentParser) -> None:
     """Input paths, --workers, --kb, --max-chars and --progress: what every command that analyses files takes."""
     p.add_argument("paths", nargs="+", metavar="PATH",
@@ -62,6 +74,9 @@ def add_input_options(p: argparse.ArgumentParser) -> None:
                    help="a longer text is an error record (A110), not analysed (default %(default)s)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar on stderr (default: when stderr is a terminal)")
+    p.add_argument("--time-budget", type=_seconds_arg, default=None, metavar="SECONDS",
+                   help="a document still being analysed after this long ends as an error record (A112) and the "
+                        "run goes on; 0: no limit (default: 30 s + 1 s per 1,000 characters)")
 
 
 def _add_run_options(p: argparse.ArgumentParser) -> None:

@@ -28,6 +28,9 @@ class Errors:
     A110 = ("[A110] {origin}: the record is {size} characters, over the limit of {limit}. Split it, or raise the "
             "limit with --max-chars N.")
     A111 = "[A111] {origin}: cannot be read ({detail}). Check that it is a readable file."
+    A112 = ("[A112] {origin}: the analysis ran past its time budget of {seconds:g} s ({chars} characters) and was "
+            "stopped. Split the text, or give it more time with --time-budget SECONDS (0: no limit).")
+    A113 = "[A113] The time budget must be 0 (no limit) or more seconds, got {value}."
     A114 = ("[A114] {path}: the output is {why}; writing it would destroy or add to what is being read. "
             "Give the output a path outside the inputs.")
     A115 = ("[A115] {origin}: a symbolic link loop (the link leads back to itself). Point it at a file or folder, "

@@ -2,7 +2,8 @@
 
 Order is kept: every input item (a :class:`Record` or an :class:`InputError`)
 comes out as exactly one item (an :class:`Analysis` or the same ``InputError``),
-in input order, so ``documents in == analyses out + errors``.
+in input order, so ``documents in == analyses out + errors``. A document that runs
+past its time budget (:mod:`accord.budget`) comes out as an ``InputError`` A112.
 """
 
 from __future__ import annotations
@@ -11,14 +12,19 @@ import multiprocessing as mp
 from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
+from typing import TYPE_CHECKING
 
 import accord.layers  # noqa: F401  (registers the built-in layers)
+from accord.budget import Limit, TimeBudgetExceeded, budget_for, check_time, time_limit
 from accord.errors import ConfigError, Errors
 from accord.ingest import parse_dateline
-from accord.nlp.model import parse_texts
+from accord.nlp.model import CHUNK_CHARS, parse_texts
 from accord.records import Analysis, InputError, Record, StageError
 from accord.registry import DocContext, LayerSpec, get_layers
 from accord.resources import Config, Resources
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 Item = Record | InputError
 Result = Analysis | InputError
@@ -43,7 +49,9 @@ def start_analysis(record: Record) -> Analysis:
 
 
 def run_layers(ctx: DocContext, specs: list[LayerSpec], res: Resources) -> None:
-    """Run each layer; one layer's failure becomes an error record, not a lost article."""
+    """Run each layer; one layer's failure becomes an error record, not a lost article.
+    Between layers, a time limit that ran out stops the document (off the main thread no
+    alarm can)."""
     for spec in specs:
         try:
             spec.func(ctx, res)
@@ -51,17 +59,38 @@ def run_layers(ctx: DocContext, specs: list[LayerSpec], res: Resources) -> None:
             if res.config.strict:
                 raise
             ctx.analysis.errors.append(StageError(stage=spec.name, message=f"{type(exc).__name__}: {exc}"))
+        check_time()
 
 
 def analyze_batch(items: list[Item], res: Resources) -> list[Result]:
-    """Analyse one batch in this process; input errors pass through in place."""
+    """Analyse one batch in this process; input errors pass through in place.
+
+    Short texts are parsed together (fast, in one ``nlp.pipe``); a long one is parsed alone,
+    inside its own time budget, with its layers."""
     specs = get_layers(res.config.layers)
-    records = [item for item in items if isinstance(item, Record)]
-    analyses = {id(r): start_analysis(r) for r in records}
-    docs = parse_texts(res.nlp, (r.text for r in records), batch_size=len(records) or 1)
-    for record, doc in zip(records, docs):
-        run_layers(DocContext(doc=doc, analysis=analyses[id(record)]), specs, res)
-    return [analyses[id(item)] if isinstance(item, Record) else item for item in items]
+    short = [item for item in items if isinstance(item, Record) and len(item.text) <= CHUNK_CHARS]
+    docs = dict(zip((id(r) for r in short), parse_texts(res.nlp, (r.text for r in short), batch_size=len(short) or 1)))
+    return [analyze_record(item, docs.get(id(item)), specs, res) if isinstance(item, Record) else item
+            for item in items]
+
+
+def analyze_record(record: Record, doc: Doc | None, specs: list[LayerSpec], res: Resources) -> Result:
+    """One record through the layers (parsed first when ``doc`` is None), within its time
+    budget: past it, an InputError A112 takes the analysis's place."""
+    seconds = budget_for(res.config.time_budget, len(record.text))
+    limit = Limit.after(seconds)
+    try:
+        with time_limit(limit):
+            analysis = start_analysis(record)
+            if doc is None:
+                doc = next(parse_texts(res.nlp, [record.text]))
+            run_layers(DocContext(doc=doc, analysis=analysis), specs, res)
+            return analysis
+    except TimeBudgetExceeded:
+        if limit is None or not limit.expired:
+            raise  # an outer limit's (a server's per-request one): not this document's to report
+        message = Errors.A112.format(origin=record.origin or record.id, seconds=seconds, chars=len(record.text))
+        return InputError(origin=record.origin or record.id, code="A112", message=message, id=record.id)
 
 
 def analyze_texts(texts: Iterable[str], res: Resources) -> list[Analysis]:

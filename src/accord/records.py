@@ -40,7 +40,8 @@ class Record:
 
 @dataclass(slots=True)
 class InputError:
-    """An input record that could not be read: it still yields one output line."""
+    """An input record that could not be read, or whose analysis ran past its time budget (A112):
+    it still yields one output line."""
 
     origin: str
     code: str

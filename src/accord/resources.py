@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
 
 from accord.actors.kb import ActorKB
+from accord.errors import ConfigError, Errors
 from accord.events.tables import CameoTable
 from accord.events.verbs import VerbDictionary
 from accord.nlp.model import DEFAULT_MODEL, load_nlp
@@ -24,6 +26,13 @@ class Config:
     kb_paths: tuple[Path, ...] = ()  # user actor files layered over the built-in base
     layers: tuple[str, ...] = DEFAULT_LAYERS
     strict: bool = False  # re-raise a layer's exception instead of recording it (tests)
+    # Seconds one document may take before it ends as an error record (A112); 0: no limit;
+    # None: the default, accord.budget.budget_for, which grows with the text's length.
+    time_budget: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.time_budget is not None and not (math.isfinite(self.time_budget) and self.time_budget >= 0):
+            raise ConfigError(Errors.A113.format(value=self.time_budget))
 
 
 @dataclass(frozen=True)
