@@ -51,7 +51,8 @@ def test_any_json_value(client, body) -> None:
 
 
 @PROPERTY
-@given(content=st.binary(max_size=300) | BODY.map(lambda b: json.dumps(b, ensure_ascii=False).encode("utf-8", "surrogatepass")),
+@given(content=st.binary(max_size=300) | BODY.map(lambda b: json.dumps(b, ensure_ascii=False).encode("utf-8",
+                                                                                                 "surrogatepass")),
        content_type=CONTENT_TYPE)
 def test_any_bytes_with_any_content_type(client, content, content_type) -> None:
     check(post(client, content, content_type))

@@ -3,8 +3,10 @@ never wait for analyses, and worker processes that are replaced when they run pa
 
 from __future__ import annotations
 
+import json
 import threading
 import time
+from concurrent.futures import Future
 
 import pytest
 
@@ -82,9 +84,9 @@ def test_a_full_queue_is_503_at_once_while_reads_go_on(res, sample_db, connect, 
         assert answers == [200, 200]
 
 
-def test_a_worker_process_past_the_limit_is_replaced(sample_db, connect):
-    """Real worker processes (spawned, loading the models): one whose analysis runs past the limit is
-    stopped with a 504 and a new one takes its place."""
+def test_a_worker_process_stops_an_analysis_at_the_limit_and_goes_on(sample_db, connect):
+    """Real worker processes (spawned, loading the models): an analysis past the limit is stopped
+    inside the worker, which answers the next request."""
     from accord.api import create_app
     from accord.api.pool import Limits
     from accord.demo import sample_path
@@ -99,6 +101,42 @@ def test_a_worker_process_past_the_limit_is_replaced(sample_db, connect):
         assert any(e["trigger"]["text"] == "condemned" for e in doc["events"])
         response = c.post("/analyze", json={"text": long_text})
         assert response.status_code == 504 and "[A311]" in response.json()["detail"]
-        until(lambda: c.get("/health").json()["models"], "a new worker")
+        assert analyses(c)["ready"] == 1  # the same worker, not a new one loading the models
         response = c.post("/analyze", json=ARTICLE)
         assert response.status_code == 200 and response.json()["text"] == ARTICLE["text"]
+
+
+class StuckWorker:
+    """Stands for a worker process whose analysis of "stuck" never returns (a loop in C code that no
+    alarm interrupts); answers anything else at once."""
+
+    stoppable = True
+    started: list[StuckWorker] = []
+
+    def __init__(self, config) -> None:
+        self.stopped = False
+        StuckWorker.started.append(self)
+
+    def submit(self, record, seconds) -> Future:
+        future: Future = Future()
+        if record.text != "stuck":
+            future.set_result(json.dumps({"text": record.text, "events": []}).encode())
+        return future
+
+    def stop(self) -> None:
+        self.stopped = True
+
+
+def test_a_worker_that_does_not_stop_is_replaced(sample_db, connect, monkeypatch):
+    from accord.api import create_app
+    from accord.api.pool import Limits
+
+    monkeypatch.setattr("accord.api.pool.ProcessWorker", StuckWorker)
+    StuckWorker.started.clear()
+    with connect(create_app(sample_db, limits=Limits(workers=2, timeout=0.1))) as c:
+        until(lambda: analyses(c)["ready"] == 2, "two workers")
+        response = c.post("/analyze", json={"text": "stuck"})
+        assert response.status_code == 504 and "[A311]" in response.json()["detail"]
+        until(lambda: len(StuckWorker.started) == 3 and analyses(c)["ready"] == 2, "a third worker in its place")
+        assert sorted(w.stopped for w in StuckWorker.started) == [False, False, True]
+        assert c.post("/analyze", json=ARTICLE).status_code == 200

@@ -45,7 +45,8 @@ def test_only_trusted_hosts_are_answered(res, connect, host, allowed):
     from accord.api import create_app
     from accord.api.cli import trusted_hosts
 
-    with connect(create_app(None, resources=res, allowed_hosts=trusted_hosts("127.0.0.1", ["events.example.org"]))) as c:
+    hosts = trusted_hosts("127.0.0.1", ["events.example.org"])
+    with connect(create_app(None, resources=res, allowed_hosts=hosts)) as c:
         response = c.get("/health", headers={"host": host})
     if allowed:
         assert response.status_code == 200

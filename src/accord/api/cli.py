@@ -49,10 +49,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                    "(e.g. events.example.org; '*' turns the check off, e.g. behind a proxy that checks it)")
     p.add_argument("--workers", type=_at_least(int, 0), default=os.cpu_count() or 1, metavar="N",
                    help="analysis worker processes, each with its own copy of the models (default: the cores, "
-                   "%(default)s); 0 analyses in the server process, one at a time, and cannot stop a runaway one")
+                   "%(default)s); 0 analyses in the server process, one at a time, stopping a runaway only between "
+                   "layers")
     p.add_argument("--timeout", type=_at_least(float, 0.1), default=60.0, metavar="SECONDS",
-                   help="longest an analysis may run (504, and the worker is replaced) and a request may wait for "
-                   "a free worker (503) (default %(default)g)")
+                   help="longest an analysis may run (504: the worker stops it and goes on, or is replaced) and a "
+                   "request may wait for a free worker (503) (default %(default)g)")
     p.add_argument("--max-chars", type=_at_least(int, 1), default=100_000, metavar="N",
                    help="longest article text POST /analyze takes, in characters (413 above; default %(default)s)")
     p.add_argument("--queue", type=_at_least(int, 0), default=None, metavar="N",

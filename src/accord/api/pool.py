@@ -1,10 +1,12 @@
 """Analyses off the event loop: a bounded pool of worker processes, a time limit, a bounded queue.
 
 Each worker is a multiprocessing pool of one process (spawn), started with the pipeline's worker
-initializer, so it loads the resources once; one pool per worker lets the server stop and replace
-just the worker whose analysis ran past the time limit, while the others go on. With
-``workers=0`` analyses run in the server's own process, one at a time in a thread (tests, small
-machines); a runaway analysis there cannot be stopped, only answered with 504.
+initializer, so it loads the resources once. An analysis runs under a time limit
+(:mod:`accord.budget`): in a worker process an alarm stops it even inside a layer, and the
+worker goes on with the next request. One that does not stop (stuck in C code, say) is
+terminated a little later and a new worker started, while the others go on: that is why each
+worker is a pool of its own. With ``workers=0`` analyses run in the server's own process, one at
+a time in a thread (tests, small machines), where the limit is checked only between layers.
 
 Reads never wait here: the endpoints that query the store run in other threads, and an
 analysis holds neither the event loop nor the store's lock.
@@ -18,20 +20,23 @@ import logging
 import math
 import multiprocessing as mp
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from fastapi import HTTPException
 
+from accord.budget import Limit, TimeBudgetExceeded, time_limit
 from accord.errors import Errors
-from accord.pipeline import _init_worker, _work, analyze_batch
-from accord.records import Analysis, Record, analysis_to_json
+from accord.pipeline import Item, Result, _init_worker, _work, analyze_batch
+from accord.records import InputError, Record, analysis_to_json
 from accord.resources import Config, Resources
 
 log = logging.getLogger("accord.api")
 WARM_UP = Record(id="warm-up", text="PARIS, March 3 (Reuters) - France said on Monday it would send aid to Syria.")
 STARTUP = 600.0  # seconds a new worker may take to load the models and answer its first analysis
+Answer = bytes | InputError  # the analysis document as JSON, or why there is none (its time ran out)
 
 
 @dataclass(frozen=True)
@@ -52,18 +57,29 @@ class Limits:
         """Analyses admitted at once, running and waiting."""
         return max(1, self.workers) + self.waiting
 
+    @property
+    def grace(self) -> float:
+        """Seconds past the limit before a worker that has not stopped by itself is given up on."""
+        return 2.0 + 0.1 * self.timeout
 
-def analysis_json(analysis: Analysis) -> bytes:
-    """The response body, encoded where the analysis was made: big documents never load the event loop."""
-    return json.dumps(analysis_to_json(analysis), ensure_ascii=False, allow_nan=False,
-                      separators=(",", ":")).encode()
+
+def answer(analyse: Callable[[list[Item]], list[Result]], record: Record, seconds: float) -> Answer:
+    """``analyse([record])`` within ``seconds``, as the response body: JSON encoded where the analysis
+    was made (big documents never load the event loop), or the InputError of a limit that ran out."""
+    limit = Limit.after(seconds)
+    try:
+        with time_limit(limit):
+            [result] = analyse([record])
+    except TimeBudgetExceeded:
+        return InputError(origin=record.origin, code="A311", message=Errors.A311.format(seconds=seconds), id=record.id)
+    if isinstance(result, InputError):  # the document's own time budget (A112)
+        return result
+    return json.dumps(analysis_to_json(result), ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
 
 
-def _analyse(record: Record) -> bytes:
+def _answer(record: Record, seconds: float) -> Answer:
     """In a worker process, on the resources the pipeline's initializer loaded there."""
-    [analysis] = _work([record])
-    assert isinstance(analysis, Analysis)
-    return analysis_json(analysis)
+    return answer(_work, record, seconds)
 
 
 def warmed(res: Resources) -> Resources:
@@ -75,7 +91,7 @@ def warmed(res: Resources) -> Resources:
 class Worker(Protocol):
     stoppable: bool
 
-    def submit(self, record: Record) -> Future[bytes]: ...
+    def submit(self, record: Record, seconds: float) -> Future[Answer]: ...
 
     def stop(self) -> None: ...
 
@@ -88,9 +104,10 @@ class ProcessWorker:
     def __init__(self, config: Config) -> None:
         self._pool = mp.get_context("spawn").Pool(1, initializer=_init_worker, initargs=(config,))
 
-    def submit(self, record: Record) -> Future[bytes]:
-        future: Future[bytes] = Future()
-        self._pool.apply_async(_analyse, (record,), callback=future.set_result, error_callback=future.set_exception)
+    def submit(self, record: Record, seconds: float) -> Future[Answer]:
+        future: Future[Answer] = Future()
+        self._pool.apply_async(_answer, (record, seconds), callback=future.set_result,
+                               error_callback=future.set_exception)
         return future
 
     def stop(self) -> None:
@@ -125,13 +142,9 @@ class LocalWorker:
         self._resources = resources
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="accord-analysis")
 
-    def submit(self, record: Record) -> Future[bytes]:
-        return self._thread.submit(self._analyse, record)
-
-    def _analyse(self, record: Record) -> bytes:
-        [analysis] = analyze_batch([record], self._resources.get())
-        assert isinstance(analysis, Analysis)
-        return analysis_json(analysis)
+    def submit(self, record: Record, seconds: float) -> Future[Answer]:
+        return self._thread.submit(lambda: answer(lambda items: analyze_batch(items, self._resources.get()),
+                                                  record, seconds))
 
     def stop(self) -> None:
         self._thread.shutdown(wait=False, cancel_futures=True)
@@ -145,8 +158,8 @@ class Analyzer:
 
     def __init__(self, limits: Limits, config: Config, resources: Resources | None = None) -> None:
         self.limits = limits
-        self._config = config
-        self._local = Lazy(config, resources)
+        self._config = replace(config, time_budget=0)  # the server's limit is the only one
+        self._local = Lazy(self._config, resources)
         self._idle: asyncio.Queue[Worker] | None = None
         self._live: set[Worker] = set()  # started and warmed, idle or busy
         self._tasks: set[asyncio.Task] = set()
@@ -196,14 +209,16 @@ class Analyzer:
             worker = await self._next_worker()
             loop = asyncio.get_running_loop()
             began = loop.time()
-            job = asyncio.wrap_future(worker.submit(record))
+            job = asyncio.wrap_future(worker.submit(record, self.limits.timeout))
             try:
-                body = await asyncio.wait_for(asyncio.shield(job), self.limits.timeout)
-            except TimeoutError:
+                body = await asyncio.wait_for(asyncio.shield(job), self.limits.timeout + self.limits.grace)
+            except TimeoutError:  # the worker did not stop by itself: _release replaces it
                 raise HTTPException(504, Errors.A311.format(seconds=self.limits.timeout)) from None
             finally:
                 self._release(worker, job)
             self._seconds = 0.8 * self._seconds + 0.2 * (loop.time() - began)
+            if isinstance(body, InputError):  # stopped by the limit, and the worker goes on
+                raise HTTPException(504, body.message)
             return body
         finally:
             self._admitted -= 1
@@ -225,7 +240,7 @@ class Analyzer:
                                      retry=retry)
         return HTTPException(503, message, headers={"Retry-After": str(retry)})
 
-    def _release(self, worker: Worker, job: asyncio.Future[bytes]) -> None:
+    def _release(self, worker: Worker, job: asyncio.Future[Answer]) -> None:
         """Give the worker back; one still busy past the limit is stopped and replaced when it can be."""
         if job.done():
             self._put(worker)
@@ -250,7 +265,7 @@ class Analyzer:
         worker = await asyncio.to_thread(ProcessWorker, self._config)
         started = False
         try:
-            await asyncio.wait_for(asyncio.wrap_future(worker.submit(WARM_UP)), STARTUP)
+            await asyncio.wait_for(asyncio.wrap_future(worker.submit(WARM_UP, STARTUP)), STARTUP)
             started = not self._closing
         except Exception:
             log.exception("an analysis worker failed to start; the others go on")
