@@ -185,3 +185,17 @@ def test_a_store_that_fails_a_read_is_503_and_health_says_so(res, sample_db, con
         assert response.status_code == 503 and response.json()["detail"].startswith("[A410]")
         health = c.get("/health")
         assert health.status_code == 503 and "checksum mismatch" in health.json()["detail"]
+
+
+def test_a_damaged_block_is_503_and_health_says_so_from_then_on(res, sample_db, tmp_path, connect):
+    from accord.api import create_app
+    from tests.store.test_check import _events_block_damaged
+
+    path = _events_block_damaged(sample_db, tmp_path)  # opens, and fails when events are read
+    with connect(create_app(path, resources=res)) as c:
+        response = c.get("/events")
+        assert response.status_code == 503 and response.json()["detail"].startswith("[A410]")
+        health = c.get("/health")
+        assert health.status_code == 503 and health.json()["status"] == "unreadable"
+        assert health.json()["detail"].startswith(f"[A313] {path}: the event store cannot be read ([A410]")
+        assert c.get("/articles/sample-minsk-2015").status_code == 200  # what still reads is still served
