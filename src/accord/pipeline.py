@@ -109,12 +109,14 @@ def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 _WORKER_RES: Resources | None = None
 
 
-def _init_worker(config: Config) -> None:
+def init_worker(config: Config) -> None:
+    """A worker process's initializer (pools here and in the API): its resources, loaded once."""
     global _WORKER_RES
     _WORKER_RES = Resources.load(config)
 
 
-def _work(batch: list[Item]) -> list[Result]:
+def analyze_in_worker(batch: list[Item]) -> list[Result]:
+    """``analyze_batch`` on the resources :func:`init_worker` loaded in this process."""
     assert _WORKER_RES is not None
     return analyze_batch(batch, _WORKER_RES)
 
@@ -141,10 +143,10 @@ def analyze_stream(
             yield from analyze_batch(batch, res)
         return
     ctx = mp.get_context("spawn")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(config,)) as pool:
+    with ctx.Pool(workers, initializer=init_worker, initargs=(config,)) as pool:
         in_flight: deque = deque()
         for batch in _batches(items, batch_size):
-            in_flight.append(pool.apply_async(_work, (batch,)))
+            in_flight.append(pool.apply_async(analyze_in_worker, (batch,)))
             if len(in_flight) >= 2 * workers:
                 yield from in_flight.popleft().get()
         while in_flight:

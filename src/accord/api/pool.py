@@ -29,7 +29,7 @@ from fastapi import HTTPException
 
 from accord.budget import Limit, TimeBudgetExceeded, time_limit
 from accord.errors import Errors
-from accord.pipeline import Item, Result, _init_worker, _work, analyze_batch
+from accord.pipeline import Item, Result, init_worker, analyze_in_worker, analyze_batch
 from accord.records import InputError, Record, analysis_to_json
 from accord.resources import Config, Resources
 
@@ -79,7 +79,7 @@ def answer(analyse: Callable[[list[Item]], list[Result]], record: Record, second
 
 def _answer(record: Record, seconds: float) -> Answer:
     """In a worker process, on the resources the pipeline's initializer loaded there."""
-    return answer(_work, record, seconds)
+    return answer(analyze_in_worker, record, seconds)
 
 
 def warmed(res: Resources) -> Resources:
@@ -102,7 +102,7 @@ class ProcessWorker:
     stoppable = True
 
     def __init__(self, config: Config) -> None:
-        self._pool = mp.get_context("spawn").Pool(1, initializer=_init_worker, initargs=(config,))
+        self._pool = mp.get_context("spawn").Pool(1, initializer=init_worker, initargs=(config,))
 
     def submit(self, record: Record, seconds: float) -> Future[Answer]:
         future: Future[Answer] = Future()
