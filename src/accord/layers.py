@@ -7,6 +7,7 @@ from accord.attribution import find_quotes
 from accord.events.casualties import find_casualties
 from accord.events.coder import code_events
 from accord.geo.event_places import place_events
+from accord.nlp.mentions import MentionIndex
 from accord.registry import DocContext, layer
 from accord.resources import Resources
 from accord.time import find_times
@@ -48,15 +49,15 @@ def actors_v1(ctx: DocContext, res: Resources) -> None:
     if dateline is not None:  # "VIENNA, AUSTRIA (...) (REUTERS) -" says where the story was filed, not who acts
         start = ctx.analysis.text.rfind("\n", 0, dateline.end) + 1
         mentions = [m for m in mentions if not start <= m.actor.start < dateline.end]
-    ctx.mentions = mentions
-    ctx.analysis.entities = entities_from_doc(ctx.doc, ctx.mentions)
+    ctx.state.mentions = MentionIndex(mentions)
+    ctx.analysis.entities = entities_from_doc(ctx.doc, mentions)
 
 
 @layer("quotes.v1", requires=("sentences", "mentions"), assigns=("quotes",))
 def quotes_v1(ctx: DocContext, res: Resources) -> None:
     """Direct, mixed and indirect quotes with their cue and speaker (accord.attribution)."""
     dateline = ctx.analysis.dateline
-    ctx.analysis.quotes = find_quotes(ctx.doc, ctx.mentions, floor=dateline.end if dateline else 0)
+    ctx.analysis.quotes = find_quotes(ctx.doc, list(ctx.state.mentions.all), floor=dateline.end if dateline else 0)
 
 
 @layer("places.v1", requires=("sentences", "mentions"), assigns=("places",))

@@ -1,8 +1,8 @@
 """The registry of analysis layers: versioned names, what each needs and what it adds.
 
 A layer is a function ``(ctx: DocContext, res: Resources) -> None`` that adds its
-records to ``ctx.analysis`` (and may leave token-level working data on ``ctx`` for
-later layers). Layers are declared with :func:`layer`; :func:`check_order`
+records to ``ctx.analysis`` (and may leave token-level working data in ``ctx.state``, a
+:class:`accord.nlp.state.DocState`, for later layers). Layers are declared with :func:`layer`; :func:`check_order`
 refuses a pipeline whose layer needs something no earlier layer assigns, so a
 misordered pipeline fails when built, not as empty output.
 """
@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from accord.errors import ConfigError, Errors
+from accord.nlp.state import DocState
 from accord.records import Analysis
 
 if TYPE_CHECKING:
@@ -24,11 +25,12 @@ if TYPE_CHECKING:
 
 @dataclass
 class DocContext:
-    """One document on its way through the layers: the parse and the analysis so far."""
+    """One document on its way through the layers: the parse, the analysis so far, and the
+    token-level state the layers hand on (:class:`DocState`)."""
 
     doc: Doc
     analysis: Analysis
-    mentions: list[Any] = field(default_factory=list)  # actors.resolver.ActorMention, token-level
+    state: DocState = field(default_factory=DocState)
 
 
 Layer = Callable[[DocContext, "Resources"], None]

@@ -51,6 +51,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from accord.actors.kb import ActorKB, ActorRecord, Agent, nearest_role, normalize, role_on, token_key
+from accord.nlp.mentions import ActorMention
 from accord.records import Actor, Entity
 
 MAX_TOKENS = 8
@@ -100,16 +101,6 @@ ABROAD_SECTORS = frozenset({"MIL", "IGO", "SPY"})
 APPOSITION_ENDS = frozenset({",", ".", ";", ":", ")", "-", "–", "—", "!", "?"})
 # Endings of nationality words: "Kenyan", "Sudanese", "Turkish", "Israeli", "Arabic", "French".
 DEMONYM_ENDINGS = ("an", "ese", "ish", "i", "ic", "ch")
-
-
-@dataclass(slots=True)
-class ActorMention:
-    """An actor mention over tokens ``start:end`` of the doc; ``actor`` has character offsets."""
-
-    start: int
-    end: int
-    actor: Actor
-    kind: str  # the KB record type (person, organisation, ...), "agent" or "pronoun"
 
 
 Phrases = list[tuple[int, int, str]]  # (start token, end token, key) of candidate phrases

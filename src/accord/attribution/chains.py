@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from accord.attribution.quotes import actor_at, speaker_of
-from accord.events.clause import trigger_root
+from accord.nlp.syntax import trigger_root
 from accord.events.modality import SPEECH, TABLE, strongest
 from accord.records import Actor, Attribution, Event, Quote, Span
 

@@ -20,8 +20,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from accord.attribution.cues import CUES
-from accord.events.classify import modified_noun
-from accord.events.clause import trigger_root
+from accord.nlp.syntax import modified_noun, trigger_root
 from accord.records import Actor, Attribution, Event, Quote, Span
 
 CLAIM = "015"

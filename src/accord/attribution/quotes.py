@@ -61,18 +61,15 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
 from accord.attribution.cues import CUE_TAKES, CUES
 from accord.attribution.marks import ALL_MARKS, Marked, paragraphs, quoted_spans
 from accord.events.classify import builtin_rules
-from accord.nlp.repair import main_clause_subject
+from accord.nlp.mentions import ActorMention
+from accord.nlp.syntax import SPEAKER, subject_of
 from accord.records import Actor, Quote, Span
-
-if TYPE_CHECKING:
-    from accord.actors.resolver import ActorMention
 
 GOVERNORS = frozenset(builtin_rules().governors)
 # verbs with a "that" clause that report no one's words or thoughts
@@ -85,7 +82,6 @@ ASIDE_MARKS = frozenset({"when", "though", "although", "whereas"})
 AFTER_WINDOW = 12  # tokens after a closing mark within which its cue must start
 PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 HEADLINE_SPEAKER_WORDS = 6  # at most this many words before a headline's colon name its speaker
-SUBJECT_INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp"})
 NP_RIGHT_PREPS = frozenset({"of", "for", "at", "from"})
 # the words of a parenthetical cue's own clause: "he said in a statement on Tuesday"
 OWN_DEPS = frozenset({"nsubj", "aux", "neg", "advmod", "npadvmod", "prep", "agent", "dative", "dobj", "tmod"})
@@ -605,7 +601,7 @@ class _Finder:
     # ---- speakers ----
 
     def _speaker(self, verb: Token, window: list[Token]) -> Actor | None:
-        subj = _subject(verb)
+        subj = subject_of(verb, SPEAKER)
         if subj is None and window:  # a cue the parser left without a subject: the nearest name
             after = [t for t in window if t.i > verb.i and t.i in self.by_token]
             before = [t for t in window if t.i < verb.i and t.i in self.by_token]
@@ -691,30 +687,6 @@ def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" for c in tok.children)
 
 
-def _subject(verb: Token) -> Token | None:
-    tok = verb
-    for _ in range(4):
-        passive = False
-        for child in tok.children:
-            if child.dep_ == "nsubj":
-                return child
-            if child.dep_ in ("nsubjpass", "auxpass"):
-                passive = True
-        if passive:  # "he has been told": the speaker is the agent, if named
-            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
-            return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return tok.head
-        fronted = main_clause_subject(tok)  # "A day after gunmen struck, [ministers] ... said"
-        if fronted is not None:
-            return fronted
-        if tok.dep_ in SUBJECT_INHERIT_DEPS and tok.head.i != tok.i:
-            tok = tok.head
-            continue
-        return None
-    return None
-
-
 def _contiguous(toks: list[Token], anchor: Token) -> list[Token]:
     """The unbroken run of token indices holding ``anchor`` (subtrees minus a part may have gaps)."""
     if not toks:
@@ -734,7 +706,7 @@ def _contiguous(toks: list[Token], anchor: Token) -> list[Token]:
 
 def speaker_of(verb: Token, by_token: dict[int, ActorMention]) -> Actor | None:
     """The speaker of a cue verb: its subject (the "by" agent of a passive), as an actor."""
-    subj = _subject(verb)
+    subj = subject_of(verb, SPEAKER)
     return actor_at(subj, by_token) if subj is not None else None
 
 

@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Span, Token
 
 from accord.datafiles import read_data
 from accord.errors import DataFileError, Errors
-from accord.events.clause import clause_tokens, trigger_root, trigger_tokens
+from accord.nlp.syntax import clause_tokens, trigger_root, trigger_tokens
 from accord.records import Analysis, Casualty, Count, Event, Place
 from accord.records import Span as TextSpan
 

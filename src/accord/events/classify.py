@@ -21,6 +21,7 @@ from spacy.tokens import Token
 from accord.datafiles import read_data
 from accord.errors import DataFileError, Errors
 from accord.events.verbs import NO_EVENT, Pattern, Prep, Slot, VerbDictionary, VerbEntry
+from accord.nlp.syntax import modified_noun
 
 # Right-side children that are not the verb's own arguments: other clauses, punctuation.
 NOT_ARGUMENT_DEPS = {"punct", "cc", "conj", "parataxis", "advcl", "ccomp", "mark", "relcl", "appos", "dep", "meta"}
@@ -233,23 +234,6 @@ def _sides(verb: Token) -> tuple[list[Token], list[Token]]:
                 if child.dep_ != "nsubjpass":
                     pre.extend(child.subtree)
     return pre, post
-
-
-def modified_noun(verb: Token) -> Token | None:
-    """The noun a bare passive participle describes, its passive subject in all but name:
-    "the attacks [claimed] by IS" (acl), "the attacks in Paris, [claimed] by IS" (which the
-    parser may hang on the clause before as advcl: then the noun phrase before the comma)."""
-    if verb.tag_ != "VBN" or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
-        return None
-    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return verb.head
-    if verb.dep_ != "advcl" or verb.i < 2 or verb.nbor(-1).text != "," \
-            or not any(c.dep_ == "agent" for c in verb.children):
-        return None
-    noun = verb.nbor(-2)
-    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("NOUN", "PROPN"):
-        noun = noun.head.head  # "the attacks in [Paris]" -> "attacks"
-    return noun if noun.pos_ in ("NOUN", "PROPN") else None
 
 
 # -- composition ---------------------------------------------------------------------------

@@ -43,7 +43,7 @@ PHRASE_STOP_DEPS = {"relcl", "acl", "advcl", "ccomp", "appos", "conj", "cc", "pu
 
 def code_events(ctx: DocContext, res: Resources) -> list[Event]:
     """All events of the document, in text order."""
-    by_token = _index_mentions(ctx.mentions)
+    by_token = ctx.state.mentions
     events: list[Event] = []
     for sent in ctx.doc.sents:
         for event in _code_sentence(sent, by_token, res):

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 
 from accord.datafiles import read_data
 from accord.errors import DataFileError, Errors
-from accord.events.clause import event_clause, trigger_root
+from accord.nlp.syntax import event_clause, trigger_root
 from accord.records import Analysis, Event, Place
 
 MAX_HOPS = 5  # from the place up to the event's clause head

@@ -31,7 +31,7 @@ from datetime import timedelta
 
 from spacy.tokens import Doc, Span
 
-from accord.events.clause import event_clause, trigger_root, trigger_tokens
+from accord.nlp.syntax import event_clause, trigger_root, trigger_tokens
 from accord.records import Analysis, Event, Time
 from accord.time.anchors import anchored_value
 from accord.time.calendar import parse_value
